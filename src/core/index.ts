@@ -1,0 +1,9 @@
+// Public API of the core (bundled as dist/core.js, CommonJS). No `vscode` import anywhere in src/core.
+export { lint, analyze } from './lint';
+export type { LintOptions, LintResult } from './lint';
+export { listRules, docsUrl } from './rules/index';
+export type { RuleMeta } from './rules/types';
+export { detectKind } from './detect';
+export type { Finding, Fix, TextEdit, Range, Position, Severity, FileKind } from './types';
+export { resolveSettings, defaultSettings } from './settings';
+export type { LintSettings } from './settings';

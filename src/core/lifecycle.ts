@@ -1,0 +1,32 @@
+// Fixes for deprecated and removed flags, shared by the two rules.
+import type { ParsedFlag } from './args';
+import type { RuleContext } from './rules/types';
+import type { SpanFix } from './types';
+import { deleteLines, removeWords, replaceSpan, spellFlag } from './fixes';
+
+/** Replacement texts that mean "just drop the flag" (the behaviour is now the default, or another flag alone does it). */
+const DROP_HINT = /default|alone/i;
+
+export function flagLifecycleFixes(ctx: RuleContext, flag: ParsedFlag): SpanFix[] {
+  const spec = flag.spec;
+  if (!spec) return [];
+  const fixes: SpanFix[] = [];
+  const inConfig = ctx.invocation.form === 'config-file';
+  if (spec.replacementFlag && !flag.negated) {
+    const name = spellFlag(spec.replacementFlag, flag.written, inConfig);
+    fixes.push({ title: `Replace with ${name}`, edits: [replaceSpan(flag.nameSpan, name)] });
+  }
+  if (!spec.replacement || DROP_HINT.test(spec.replacement)) {
+    const words = [flag.word, ...flag.values];
+    if (flag.strayBooleanValue) words.push(flag.strayBooleanValue);
+    const end = Math.max(...words.map((w) => w.span.end));
+    const edits = inConfig ? [deleteLines(ctx.text, flag.word.span.start, end)] : removeWords(ctx.text, dedupe(words));
+    fixes.push({ title: `Remove ${flag.written}`, edits });
+  }
+  return fixes;
+}
+
+function dedupe<T extends { span: { start: number } }>(items: T[]): T[] {
+  const seen = new Set<number>();
+  return items.filter((i) => (seen.has(i.span.start) ? false : (seen.add(i.span.start), true)));
+}

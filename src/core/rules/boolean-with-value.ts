@@ -1,0 +1,55 @@
+import type { Rule } from './types';
+import { removeWords, replaceSpan } from '../fixes';
+import type { SpanFix } from '../types';
+
+const FALSE_WORD = /^(false|no|off|0)$/i;
+
+/**
+ * Boolean flags are BooleanOptionalAction (`--x` / `--no-x`) or store_true: they take no value.
+ * `--enforce-eager false` leaves a stray `false` and argparse fails (engine-facts.md §1).
+ */
+export const booleanWithValue: Rule = {
+  meta: {
+    id: 'boolean-with-value',
+    severity: 'error',
+    summary: 'A boolean flag given a value (`--enforce-eager false`): vLLM boolean flags take none.',
+    fixable: true,
+    engines: ['vllm'],
+  },
+  check(ctx) {
+    for (const flag of ctx.parsed.flags) {
+      const spec = flag.spec;
+      if (!spec || spec.type !== 'bool' || flag.dottedKey !== undefined) continue;
+      const stray = flag.strayBooleanValue;
+      const inline = flag.inline ? flag.values[0] : undefined;
+      const value = stray ?? inline;
+      if (!value || value.unknown) continue;
+      const wantsFalse = FALSE_WORD.test(value.text);
+      const fixes: SpanFix[] = [];
+      const valueSpan = inline ? { start: flag.nameSpan.end, end: flag.word.span.end } : value.span;
+      if (!wantsFalse || flag.negated) {
+        fixes.push({
+          title: `Write ${flag.written} without a value`,
+          edits: inline ? [replaceSpan(valueSpan, '')] : removeWords(ctx.text, [value]),
+        });
+      } else if (spec.boolStyle === 'optional') {
+        const negatedName = `--no-${spec.name.slice(2)}`;
+        fixes.push({
+          title: `Write ${negatedName}`,
+          edits: [replaceSpan(flag.nameSpan, negatedName), ...(inline ? [replaceSpan(valueSpan, '')] : removeWords(ctx.text, [value]))],
+        });
+      } else {
+        fixes.push({ title: `Remove ${flag.written} (it is off by default)`, edits: removeWords(ctx.text, [flag.word, value]) });
+      }
+      const how =
+        spec.boolStyle === 'optional'
+          ? `write ${spec.name} to turn it on or --no-${spec.name.slice(2)} to turn it off`
+          : `write ${spec.name} to turn it on, or leave it out`;
+      ctx.report({
+        span: { start: flag.nameSpan.start, end: value.span.end },
+        message: `${flag.written} is a boolean flag and takes no value; "${value.text}" is left over and vLLM stops with "unrecognized arguments". ${how[0]!.toUpperCase()}${how.slice(1)}.`,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import type { Rule } from './types';
+import type { ParsedFlag } from '../args';
+import { removeWords, deleteLines } from '../fixes';
+
+/** argparse keeps the last occurrence silently, so an earlier one is dead text, or a mistake. */
+export const duplicateFlag: Rule = {
+  meta: {
+    id: 'duplicate-flag',
+    severity: 'warning',
+    summary: 'The same flag given twice: the last one wins silently.',
+    fixable: true,
+    engines: ['vllm'],
+  },
+  check(ctx) {
+    const seen = new Map<string, ParsedFlag>();
+    for (const flag of ctx.parsed.flags) {
+      if (flag.word.unknown) continue;
+      // `--compilation-config.mode` and `.level` are different keys; `--x` and `--no-x` are the same setting.
+      const id = flag.dottedKey !== undefined ? `${flag.key}.${flag.dottedKey}${flag.append ? '+' : ''}` : flag.key;
+      if (flag.append) continue; // `--x.key+ a` appends by design
+      const first = seen.get(id);
+      if (!first) {
+        seen.set(id, flag);
+        continue;
+      }
+      const describe = (f: ParsedFlag) => (f.values[0] ? `${f.written} ${f.values.map((v) => v.text).join(' ')}` : f.written);
+      const inConfig = ctx.invocation.form === 'config-file';
+      const firstWords = [first.word, ...first.values];
+      const end = Math.max(...firstWords.map((w) => w.span.end));
+      ctx.report({
+        span: flag.nameSpan,
+        message: `${flag.written} is given more than once; only the last one counts, so "${describe(first)}" is ignored.`,
+        related: [{ span: first.nameSpan, message: 'first given here' }],
+        fixes: [
+          {
+            title: `Remove the earlier ${first.written}`,
+            edits: inConfig ? [deleteLines(ctx.text, first.word.span.start, end)] : removeWords(ctx.text, firstWords),
+          },
+        ],
+      });
+    }
+  },
+};

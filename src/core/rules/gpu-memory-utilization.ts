@@ -1,0 +1,46 @@
+import type { Rule } from './types';
+import { parseFloatValue } from '../values';
+import { replaceWordText } from '../fixes';
+
+/** vLLM enforces (0, 1] (CacheConfig, pydantic gt=0 le=1); above the threshold is our own heuristic. */
+export const gpuMemoryUtilization: Rule = {
+  meta: {
+    id: 'gpu-memory-utilization',
+    severity: 'error',
+    summary: '--gpu-memory-utilization must be in (0, 1]; values close to 1 leave no headroom.',
+    fixable: true,
+    engines: ['vllm'],
+  },
+  check(ctx) {
+    for (const flag of ctx.parsed.byKey.get('--gpu-memory-utilization') ?? []) {
+      const word = flag.values[0];
+      if (!word || word.unknown || flag.dottedKey !== undefined) continue;
+      const value = parseFloatValue(word.text);
+      if (value === undefined) continue; // invalid-value reports a non-number
+      const suffix = word.fromDefault ? ' (the default of an interpolated value)' : '';
+      if (value <= 0 || value > 1) {
+        const fixes = [];
+        if (value > 1 && value <= 100) {
+          const fraction = String(Number((value / 100).toFixed(4)));
+          fixes.push({ title: `Use ${fraction} (${word.text}% as a fraction)`, edits: [replaceWordText(word, fraction)] });
+        }
+        ctx.report({
+          span: word.span,
+          severity: 'error',
+          message: `--gpu-memory-utilization ${word.text}${suffix} is outside (0, 1]: it is the fraction of each GPU's total memory vLLM may use, so the server refuses to start.`,
+          fixes,
+        });
+        continue;
+      }
+      const warnAbove = ctx.settings.gpuMemoryUtilization.warnAbove;
+      if (value > warnAbove) {
+        ctx.report({
+          span: word.span,
+          severity: 'warning',
+          message: `--gpu-memory-utilization ${word.text}${suffix} is above ${warnAbove}: it leaves ${((1 - value) * 100).toFixed(0)}% of the GPU for the CUDA context, other processes and fragmentation, and startup often fails with out-of-memory. vLLM's default is 0.9.`,
+          fixes: [{ title: `Use ${warnAbove}`, edits: [replaceWordText(word, String(warnAbove))] }],
+        });
+      }
+    }
+  },
+};

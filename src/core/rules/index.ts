@@ -1,0 +1,62 @@
+// The registry: the only place that lists rules. Order is the order rules run and are documented.
+import type { Rule, RuleMeta } from './types';
+import { gpuMemoryUtilization } from './gpu-memory-utilization';
+import { unknownFlag } from './unknown-flag';
+import { invalidValue } from './invalid-value';
+import { removedFlag } from './removed-flag';
+import { deprecatedFlag } from './deprecated-flag';
+import { booleanWithValue } from './boolean-with-value';
+import { duplicateFlag } from './duplicate-flag';
+import { toolChoiceNeedsParser } from './tool-choice-needs-parser';
+import { batchedTokensBelowSeqs } from './batched-tokens-below-seqs';
+import { logOutputsNeedsLogRequests } from './log-outputs-needs-log-requests';
+import { unexpectedArgument } from './unexpected-argument';
+import { preferVllmServe } from './prefer-vllm-serve';
+import { redundantServeCommand } from './redundant-serve-command';
+import { brokenContinuation } from './broken-continuation';
+import { yamlSyntax } from './yaml-syntax';
+import { fileTooLarge } from './file-too-large';
+
+export const RULES: readonly Rule[] = [
+  gpuMemoryUtilization,
+  unknownFlag,
+  invalidValue,
+  removedFlag,
+  deprecatedFlag,
+  booleanWithValue,
+  duplicateFlag,
+  toolChoiceNeedsParser,
+  batchedTokensBelowSeqs,
+  logOutputsNeedsLogRequests,
+  unexpectedArgument,
+  preferVllmServe,
+  redundantServeCommand,
+  brokenContinuation,
+  yamlSyntax,
+  fileTooLarge,
+];
+
+/** Not a rule users configure: an exception inside ServeLint, reported instead of crashing. */
+export const INTERNAL_ERROR: RuleMeta = {
+  id: 'internal-error',
+  severity: 'error',
+  summary: 'ServeLint failed on this file; please report it with the file attached.',
+  fixable: false,
+  engines: ['vllm', 'sglang', 'trtllm'],
+};
+
+const byId = new Map<string, Rule>(RULES.map((r) => [r.meta.id, r]));
+
+export function getRule(id: string): Rule | undefined {
+  return byId.get(id);
+}
+
+export function listRules(): RuleMeta[] {
+  return RULES.map((r) => r.meta);
+}
+
+export const DOCS_BASE = 'https://github.com/servelint/servelint/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

@@ -1,0 +1,127 @@
+import type { Rule, RuleContext } from './types';
+import type { ParsedFlag } from '../args';
+import type { FlagSpec } from '../facts/flags';
+import type { Word } from '../types';
+import { parseFloatValue, parseIntValue, isNoneLiteral, choiceMatches } from '../values';
+import { closest } from '../suggest';
+import { replaceWordText } from '../fixes';
+
+/** Flags whose range a dedicated rule owns, so the range is reported once. */
+const RANGE_OWNED_ELSEWHERE = new Set(['--gpu-memory-utilization']);
+
+function describeBounds(spec: FlagSpec): string {
+  const lower = spec.min !== undefined ? `≥ ${spec.min}` : spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '';
+  const upper = spec.max !== undefined ? `≤ ${spec.max}` : spec.exclusiveMax !== undefined ? `< ${spec.exclusiveMax}` : '';
+  return [lower, upper].filter(Boolean).join(' and ');
+}
+
+function checkNumber(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Word, value: number): void {
+  if (RANGE_OWNED_ELSEWHERE.has(spec.name)) return;
+  const tooLow =
+    (spec.min !== undefined && value < spec.min) || (spec.exclusiveMin !== undefined && value <= spec.exclusiveMin);
+  const tooHigh =
+    (spec.max !== undefined && value > spec.max) || (spec.exclusiveMax !== undefined && value >= spec.exclusiveMax);
+  if (tooLow || tooHigh) {
+    ctx.report({
+      span: word.span,
+      message: `${flag.written} ${word.text} is out of range: it must be ${describeBounds(spec)}.`,
+    });
+  }
+}
+
+function checkChoice(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Word): void {
+  const choices = spec.choices;
+  if (!choices || choices.length === 0) return;
+  const parts = spec.name === '--collect-detailed-traces' ? word.text.split(',') : [word.text];
+  if (parts.every((p) => choiceMatches(p, choices))) return;
+  const strict = spec.choiceEnforcement === 'error';
+  const suggestions = closest(word.text, choices.map(String), 3);
+  const list = choices.map(String).join(', ');
+  ctx.report({
+    span: word.span,
+    severity: strict ? 'error' : 'warning',
+    message: strict
+      ? `${flag.written} ${word.text} is not one of the allowed values: ${list}.`
+      : `${flag.written} ${word.text} is not one of the values we know (${list}); newer releases or plugins may add values, so check it exists in your vLLM version.`,
+    fixes: suggestions.map((s) => ({ title: `Change to ${s}`, edits: [replaceWordText(word, s)] })),
+  });
+}
+
+function checkValue(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Word): void {
+  if (word.unknown || word.splat) return;
+  const text = word.text;
+  if (isNoneLiteral(text) && spec.default === null) return; // Optional fields accept None.
+  switch (spec.type) {
+    case 'int': {
+      const value = parseIntValue(text, spec.humanReadableInt);
+      if (spec.name === '--max-model-len' && (text === 'auto' || text === '-1')) return;
+      if (value === undefined) {
+        const hint = spec.humanReadableInt ? ' (whole numbers, or 1k = 1000, 1K = 1024, 2M = 2·2^20)' : '';
+        ctx.report({ span: word.span, message: `${flag.written} expects an integer${hint}, got "${text}".` });
+        return;
+      }
+      checkNumber(ctx, flag, spec, word, value);
+      checkChoice(ctx, flag, spec, word);
+      return;
+    }
+    case 'float': {
+      const value = parseFloatValue(text);
+      if (value === undefined) {
+        ctx.report({ span: word.span, message: `${flag.written} expects a number, got "${text}".` });
+        return;
+      }
+      checkNumber(ctx, flag, spec, word, value);
+      return;
+    }
+    case 'choice':
+    case 'str':
+      checkChoice(ctx, flag, spec, word);
+      return;
+    case 'json': {
+      if (flag.dottedKey !== undefined) return;
+      const trimmed = text.trim();
+      if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        try {
+          JSON.parse(trimmed);
+        } catch (e) {
+          ctx.report({
+            span: word.span,
+            message: `${flag.written} expects JSON, but this is not valid JSON (${(e as Error).message}).`,
+          });
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+export const invalidValue: Rule = {
+  meta: {
+    id: 'invalid-value',
+    severity: 'error',
+    summary: 'A flag value of the wrong type, not one of the allowed choices, out of bounds, or missing.',
+    fixable: true,
+    engines: ['vllm'],
+  },
+  check(ctx) {
+    for (const flag of ctx.parsed.flags) {
+      const spec = flag.spec;
+      if (!spec || flag.word.unknown) continue;
+      if (flag.missingValue) {
+        ctx.report({ span: flag.nameSpan, message: `${flag.written} expects a value, but none follows.` });
+        continue;
+      }
+      if (spec.type === 'bool') continue; // boolean-with-value owns booleans
+      if (flag.dottedKey !== undefined) continue;
+      if (spec.type === 'list') {
+        if (flag.values.length === 1 && flag.values[0]?.text === '') {
+          ctx.report({ span: flag.values[0].span, message: `${flag.written} expects at least one value.` });
+        }
+        continue;
+      }
+      for (const word of flag.values) checkValue(ctx, flag, spec, word);
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import type { Rule } from './types';
+import { flagLifecycleFixes } from '../lifecycle';
+
+export const removedFlag: Rule = {
+  meta: {
+    id: 'removed-flag',
+    severity: 'error',
+    summary: 'A flag removed in the target vLLM version: the server stops with "unrecognized arguments".',
+    fixable: true,
+    engines: ['vllm'],
+  },
+  check(ctx) {
+    for (const flag of ctx.parsed.flags) {
+      if (!flag.spec || flag.word.unknown) continue;
+      const status = ctx.flags.status(flag.spec, ctx.version.version);
+      if (status.kind !== 'removed') continue;
+      const spec = flag.spec;
+      const when = spec.removedUnverified
+        ? `was ${spec.removedUnverified}`
+        : `was removed in vLLM ${status.in?.text}${spec.removalScheduled ? ' (the version its deprecation message announced)' : ''}`;
+      const instead = spec.replacement ? ` Use ${spec.replacement} instead.` : '';
+      ctx.report({
+        span: flag.nameSpan,
+        message: `${flag.written} ${when}; the target is ${ctx.version.version.text} (${ctx.version.explanation}).${instead}`,
+        fixes: flagLifecycleFixes(ctx, flag),
+      });
+    }
+  },
+};
