@@ -210,7 +210,7 @@ export function findLaunch(words: Word[]): LaunchMatch | null {
         span: coverSpans([found.span, ...args.map((a) => a.span)]),
       };
     }
-    if (w.unknown) {
+    if (w.unknown && !isAssignment(w)) {
       // `$LAUNCHER serve …` or `${CMD}`: we cannot know what runs.
       return null;
     }
@@ -241,7 +241,7 @@ export function findLaunch(words: Word[]): LaunchMatch | null {
       }
       return inner;
     }
-    if (i === 0 || inOptionWrapper || SIMPLE_WRAPPERS.has(basename((words[i - 1] as Word).text))) {
+    if (i === 0 || inOptionWrapper || SIMPLE_WRAPPERS.has(basename((words[i - 1] as Word).text)) || isAssignment(words[i - 1] as Word)) {
       if (SIMPLE_WRAPPERS.has(cmd)) {
         i += 1;
         continue;

@@ -1,0 +1,87 @@
+// Lazy, once-only initialisation of web-tree-sitter with the Bash grammar.
+//
+// The WebAssembly files are looked up next to the running file first (the esbuild bundles in dist/
+// have tree-sitter.wasm and tree-sitter-bash.wasm copied beside them), then in node_modules (compiled
+// tests under out/, development). Nothing is ever fetched.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+// `import = require` (not `import {}`) so that esbuild bundles the CommonJS build of web-tree-sitter
+// (the "require" export condition); its ES module build relies on import.meta.url, which is empty in
+// a CommonJS bundle.
+import TreeSitter = require('web-tree-sitter');
+import type { Parser, Tree } from 'web-tree-sitter';
+
+const { Language, Parser: ParserClass } = TreeSitter;
+
+const RUNTIME_WASM = 'tree-sitter.wasm';
+const BASH_WASM = 'tree-sitter-bash.wasm';
+
+function resolveModuleFile(specifier: string): string | undefined {
+  try {
+    return require.resolve(specifier);
+  } catch {
+    return undefined;
+  }
+}
+
+/** First existing file among: beside this file (bundle), then the installed package. */
+function locate(fileName: string, packageSpecifier: string): string {
+  const candidates: string[] = [];
+  if (typeof __dirname === 'string') candidates.push(join(__dirname, fileName));
+  const fromPackage = resolveModuleFile(packageSpecifier);
+  if (fromPackage) candidates.push(fromPackage);
+  for (const candidate of candidates) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`ServeLint: cannot find ${fileName} (looked in ${candidates.join(', ') || 'nowhere'})`);
+}
+
+let bashParser: Promise<Parser> | undefined;
+
+async function createBashParser(): Promise<Parser> {
+  const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
+  const bashWasm = locate(BASH_WASM, `tree-sitter-bash/${BASH_WASM}`);
+  await ParserClass.init({
+    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? runtimeWasm : prefix + path),
+  });
+  const language = await Language.load(new Uint8Array(readFileSync(bashWasm)));
+  const parser = new ParserClass();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** The shared Bash parser. Initialised on first use; later calls get the same parser. */
+export function getBashParser(): Promise<Parser> {
+  if (!bashParser) {
+    bashParser = createBashParser().catch((error: unknown) => {
+      // Let a later call try again instead of caching the failure forever.
+      bashParser = undefined;
+      throw error;
+    });
+  }
+  return bashParser;
+}
+
+/**
+ * Parses `text`, giving up (null) when `deadline` (a performance.now() value) passes or the parser
+ * throws. Parsing is synchronous, so the shared parser is never used by two parses at once. The
+ * caller owns the tree and must delete() it.
+ */
+export function parseWithDeadline(parser: Parser, text: string, deadline: number): Tree | null {
+  try {
+    parser.reset();
+    const tree = parser.parse(text, null, {
+      // Returning true cancels the parse (the .d.ts types the callback as returning void).
+      progressCallback: () => performance.now() > deadline,
+    });
+    if (!tree) parser.reset();
+    return tree;
+  } catch {
+    try {
+      parser.reset();
+    } catch {
+      // ignore: the next parse resets again
+    }
+    return null;
+  }
+}
