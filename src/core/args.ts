@@ -8,6 +8,8 @@ import type { Version } from './version';
 export interface ParsedFlag {
   /** The option as written, without an inline value: `--gpu_memory_utilization`, `-tp`, `-O`. */
   written: string;
+  /** How messages name it: as written, or the bare key in a vLLM config file (`max_model_len`). */
+  display: string;
   /** Canonical key: the spec's name when known, else the normalised written name (dotted part removed). */
   key: string;
   spec?: FlagSpec;
@@ -144,6 +146,7 @@ export function parseArgs(invocation: Invocation, flags: FlagTable, version: Ver
     const name = resolveName(written, flags, version);
     const flag: ParsedFlag = {
       written,
+      display: invocation.form === 'config-file' ? written.replace(/^--/, '') : written,
       key: name.key,
       spec: name.spec,
       negated: name.negated,

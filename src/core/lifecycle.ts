@@ -21,7 +21,7 @@ export function flagLifecycleFixes(ctx: RuleContext, flag: ParsedFlag): SpanFix[
     if (flag.strayBooleanValue) words.push(flag.strayBooleanValue);
     const end = Math.max(...words.map((w) => w.span.end));
     const edits = inConfig ? [deleteLines(ctx.text, flag.word.span.start, end)] : removeWords(ctx.text, dedupe(words));
-    fixes.push({ title: `Remove ${flag.written}`, edits });
+    fixes.push({ title: `Remove ${flag.display}`, edits });
   }
   return fixes;
 }

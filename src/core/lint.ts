@@ -1,8 +1,8 @@
 // lint(): text + file name -> findings. detect -> extract -> parse args -> rules -> filter -> ranges.
-import type { ExtractContext, ExtractResult, FileKind, Finding, Span, Word } from './types';
-import { LineIndex, emptyResult, mapResultThroughWord } from './text';
+import type { ExtractContext, ExtractResult, FileKind, Finding, Span } from './types';
+import { LineIndex, emptyResult } from './text';
 import { detectKind } from './detect';
-import { extractShell, extractShellScript } from './extract/shell';
+import { extractShell, extractShellWord } from './extract/shell';
 import { extractMakefile } from './extract/makefile';
 import { extractCompose } from './extract/compose';
 import { extractKubernetes } from './extract/kubernetes';
@@ -43,10 +43,6 @@ function isKnownVllmFlagName(name: string): boolean {
   const flags = vllmFlags();
   const n = normalizeFlagName(name.startsWith('-') ? name : `--${name}`);
   return flags.get(n) !== undefined || flags.get(n.split('.')[0] as string) !== undefined;
-}
-
-async function extractShellWord(word: Word, fileKind: FileKind): Promise<ExtractResult> {
-  return mapResultThroughWord(await extractShellScript(word.text, fileKind), word);
 }
 
 async function extractByKind(kind: FileKind, text: string, ctx: ExtractContext): Promise<{ kind: FileKind; result: ExtractResult }> {

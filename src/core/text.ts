@@ -146,3 +146,8 @@ export function coverSpans(spans: Span[]): Span {
     end: Math.max(...spans.map((s) => s.end)),
   };
 }
+
+/** Span of a word's value characters: inside quotes, or the literal default of `${X:-…}`. */
+export function valueSpan(word: Word): Span {
+  return word.text.length > 0 ? wordSubSpan(word, 0, word.text.length) : word.span;
+}

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { valueSpan } from '../text';
 import { lastValue } from '../args';
 import { parseIntValue } from '../values';
 
@@ -20,9 +21,9 @@ export const batchedTokensBelowSeqs: Rule = {
     const seqs = parseIntValue(seqsWord.text, false);
     if (tokens === undefined || seqs === undefined || tokens >= seqs) return;
     ctx.report({
-      span: tokensWord.span,
+      span: valueSpan(tokensWord),
       message: `--max-num-batched-tokens ${tokensWord.text} is smaller than --max-num-seqs ${seqsWord.text}: every scheduled sequence needs at least one token of the batch budget, so vLLM raises a ValueError at startup.`,
-      related: [{ span: seqsWord.span, message: '--max-num-seqs is set here' }],
+      related: [{ span: valueSpan(seqsWord), message: '--max-num-seqs is set here' }],
     });
   },
 };

@@ -29,7 +29,7 @@ export const booleanWithValue: Rule = {
       const valueSpan = inline ? { start: flag.nameSpan.end, end: flag.word.span.end } : value.span;
       if (!wantsFalse || flag.negated) {
         fixes.push({
-          title: `Write ${flag.written} without a value`,
+          title: `Write ${flag.display} without a value`,
           edits: inline ? [replaceSpan(valueSpan, '')] : removeWords(ctx.text, [value]),
         });
       } else if (spec.boolStyle === 'optional') {
@@ -39,7 +39,7 @@ export const booleanWithValue: Rule = {
           edits: [replaceSpan(flag.nameSpan, negatedName), ...(inline ? [replaceSpan(valueSpan, '')] : removeWords(ctx.text, [value]))],
         });
       } else {
-        fixes.push({ title: `Remove ${flag.written} (it is off by default)`, edits: removeWords(ctx.text, [flag.word, value]) });
+        fixes.push({ title: `Remove ${flag.display} (it is off by default)`, edits: removeWords(ctx.text, [flag.word, value]) });
       }
       const how =
         spec.boolStyle === 'optional'
@@ -47,7 +47,7 @@ export const booleanWithValue: Rule = {
           : `write ${spec.name} to turn it on, or leave it out`;
       ctx.report({
         span: { start: flag.nameSpan.start, end: value.span.end },
-        message: `${flag.written} is a boolean flag and takes no value; "${value.text}" is left over and vLLM stops with "unrecognized arguments". ${how[0]!.toUpperCase()}${how.slice(1)}.`,
+        message: `${flag.display} is a boolean flag and takes no value; "${value.text}" is left over and vLLM stops with "unrecognized arguments". ${how[0]!.toUpperCase()}${how.slice(1)}.`,
         fixes,
       });
     }

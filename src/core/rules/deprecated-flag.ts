@@ -15,14 +15,14 @@ export const deprecatedFlag: Rule = {
       const status = ctx.flags.status(flag.spec, ctx.version.version);
       if (status.kind !== 'deprecated') continue;
       const spec = flag.spec;
-      const since = status.from ? ` since vLLM ${status.from.text}` : '';
+      const since = status.from ? ` since vLLM ${status.from.text}` : ' (since a release the sources do not record)';
       const removal = spec.removedIn
         ? ` and ${spec.removalScheduled || spec.removedUnverified ? 'is due to be' : 'is'} removed in ${spec.removedIn.text}`
         : '';
       const instead = spec.replacement ? ` Use ${spec.replacement} instead.` : '';
       ctx.report({
         span: flag.nameSpan,
-        message: `${flag.written} is deprecated${since}${removal} (target ${ctx.version.version.text}, ${ctx.version.explanation}).${instead}`,
+        message: `${flag.display} is deprecated${since}${removal} (target ${ctx.version.version.text}, ${ctx.version.explanation}).${instead}`,
         fixes: flagLifecycleFixes(ctx, flag),
       });
     }

@@ -23,17 +23,17 @@ export const duplicateFlag: Rule = {
         seen.set(id, flag);
         continue;
       }
-      const describe = (f: ParsedFlag) => (f.values[0] ? `${f.written} ${f.values.map((v) => v.text).join(' ')}` : f.written);
+      const describe = (f: ParsedFlag) => (f.values[0] ? `${f.display} ${f.values.map((v) => v.text).join(' ')}` : f.written);
       const inConfig = ctx.invocation.form === 'config-file';
       const firstWords = [first.word, ...first.values];
       const end = Math.max(...firstWords.map((w) => w.span.end));
       ctx.report({
         span: flag.nameSpan,
-        message: `${flag.written} is given more than once; only the last one counts, so "${describe(first)}" is ignored.`,
+        message: `${flag.display} is given more than once; only the last one counts, so "${describe(first)}" is ignored.`,
         related: [{ span: first.nameSpan, message: 'first given here' }],
         fixes: [
           {
-            title: `Remove the earlier ${first.written}`,
+            title: `Remove the earlier ${first.display}`,
             edits: inConfig ? [deleteLines(ctx.text, first.word.span.start, end)] : removeWords(ctx.text, firstWords),
           },
         ],

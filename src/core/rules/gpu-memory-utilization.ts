@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { valueSpan } from '../text';
 import { parseFloatValue } from '../values';
 import { replaceWordText } from '../fixes';
 
@@ -20,12 +21,13 @@ export const gpuMemoryUtilization: Rule = {
       const suffix = word.fromDefault ? ' (the default of an interpolated value)' : '';
       if (value <= 0 || value > 1) {
         const fixes = [];
-        if (value > 1 && value <= 100) {
+        if (value >= 10 && value <= 100) {
+          // 85 or 90 is a percentage written as a whole number.
           const fraction = String(Number((value / 100).toFixed(4)));
           fixes.push({ title: `Use ${fraction} (${word.text}% as a fraction)`, edits: [replaceWordText(word, fraction)] });
         }
         ctx.report({
-          span: word.span,
+          span: valueSpan(word),
           severity: 'error',
           message: `--gpu-memory-utilization ${word.text}${suffix} is outside (0, 1]: it is the fraction of each GPU's total memory vLLM may use, so the server refuses to start.`,
           fixes,
@@ -35,7 +37,7 @@ export const gpuMemoryUtilization: Rule = {
       const warnAbove = ctx.settings.gpuMemoryUtilization.warnAbove;
       if (value > warnAbove) {
         ctx.report({
-          span: word.span,
+          span: valueSpan(word),
           severity: 'warning',
           message: `--gpu-memory-utilization ${word.text}${suffix} is above ${warnAbove}: it leaves ${((1 - value) * 100).toFixed(0)}% of the GPU for the CUDA context, other processes and fragmentation, and startup often fails with out-of-memory. vLLM's default is 0.9.`,
           fixes: [{ title: `Use ${warnAbove}`, edits: [replaceWordText(word, String(warnAbove))] }],

@@ -14,6 +14,7 @@ import { unexpectedArgument } from './unexpected-argument';
 import { preferVllmServe } from './prefer-vllm-serve';
 import { redundantServeCommand } from './redundant-serve-command';
 import { brokenContinuation } from './broken-continuation';
+import { defaultOnFlag } from './default-on-flag';
 import { yamlSyntax } from './yaml-syntax';
 import { fileTooLarge } from './file-too-large';
 
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   preferVllmServe,
   redundantServeCommand,
   brokenContinuation,
+  defaultOnFlag,
   yamlSyntax,
   fileTooLarge,
 ];

@@ -1,4 +1,5 @@
 import type { Rule, RuleContext } from './types';
+import { valueSpan } from '../text';
 import type { ParsedFlag } from '../args';
 import type { FlagSpec } from '../facts/flags';
 import type { Word } from '../types';
@@ -23,8 +24,8 @@ function checkNumber(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: W
     (spec.max !== undefined && value > spec.max) || (spec.exclusiveMax !== undefined && value >= spec.exclusiveMax);
   if (tooLow || tooHigh) {
     ctx.report({
-      span: word.span,
-      message: `${flag.written} ${word.text} is out of range: it must be ${describeBounds(spec)}.`,
+      span: valueSpan(word),
+      message: `${flag.display} ${word.text} is out of range: it must be ${describeBounds(spec)}.`,
     });
   }
 }
@@ -38,11 +39,11 @@ function checkChoice(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: W
   const suggestions = closest(word.text, choices.map(String), 3);
   const list = choices.map(String).join(', ');
   ctx.report({
-    span: word.span,
+    span: valueSpan(word),
     severity: strict ? 'error' : 'warning',
     message: strict
-      ? `${flag.written} ${word.text} is not one of the allowed values: ${list}.`
-      : `${flag.written} ${word.text} is not one of the values we know (${list}); newer releases or plugins may add values, so check it exists in your vLLM version.`,
+      ? `${flag.display} ${word.text} is not one of the allowed values: ${list}.`
+      : `${flag.display} ${word.text} is not one of the values we know (${list}); newer releases or plugins may add values, so check it exists in your vLLM version.`,
     fixes: suggestions.map((s) => ({ title: `Change to ${s}`, edits: [replaceWordText(word, s)] })),
   });
 }
@@ -57,7 +58,7 @@ function checkValue(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Wo
       if (spec.name === '--max-model-len' && (text === 'auto' || text === '-1')) return;
       if (value === undefined) {
         const hint = spec.humanReadableInt ? ' (whole numbers, or 1k = 1000, 1K = 1024, 2M = 2·2^20)' : '';
-        ctx.report({ span: word.span, message: `${flag.written} expects an integer${hint}, got "${text}".` });
+        ctx.report({ span: valueSpan(word), message: `${flag.display} expects an integer${hint}, got "${text}".` });
         return;
       }
       checkNumber(ctx, flag, spec, word, value);
@@ -67,7 +68,7 @@ function checkValue(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Wo
     case 'float': {
       const value = parseFloatValue(text);
       if (value === undefined) {
-        ctx.report({ span: word.span, message: `${flag.written} expects a number, got "${text}".` });
+        ctx.report({ span: valueSpan(word), message: `${flag.display} expects a number, got "${text}".` });
         return;
       }
       checkNumber(ctx, flag, spec, word, value);
@@ -85,8 +86,8 @@ function checkValue(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Wo
           JSON.parse(trimmed);
         } catch (e) {
           ctx.report({
-            span: word.span,
-            message: `${flag.written} expects JSON, but this is not valid JSON (${(e as Error).message}).`,
+            span: valueSpan(word),
+            message: `${flag.display} expects JSON, but this is not valid JSON (${(e as Error).message}).`,
           });
         }
       }
@@ -110,14 +111,14 @@ export const invalidValue: Rule = {
       const spec = flag.spec;
       if (!spec || flag.word.unknown) continue;
       if (flag.missingValue) {
-        ctx.report({ span: flag.nameSpan, message: `${flag.written} expects a value, but none follows.` });
+        ctx.report({ span: flag.nameSpan, message: `${flag.display} expects a value, but none follows.` });
         continue;
       }
       if (spec.type === 'bool') continue; // boolean-with-value owns booleans
       if (flag.dottedKey !== undefined) continue;
       if (spec.type === 'list') {
         if (flag.values.length === 1 && flag.values[0]?.text === '') {
-          ctx.report({ span: flag.values[0].span, message: `${flag.written} expects at least one value.` });
+          ctx.report({ span: flag.values[0].span, message: `${flag.display} expects at least one value.` });
         }
         continue;
       }

@@ -18,13 +18,17 @@ export const redundantServeCommand: Rule = {
   check(ctx) {
     const inv = ctx.invocation;
     if (!inv.redundantLauncher) return;
-    const written = ctx.text.slice(inv.redundantLauncher.start, inv.redundantLauncher.end);
+    const written = ctx.text
+      .slice(inv.redundantLauncher.start, inv.redundantLauncher.end)
+      .replace(/["'\[\],]|^\s*-\s/gm, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const model = ctx.parsed.positionals[0];
     const where = inv.fileKind === 'kubernetes' ? 'args' : inv.fileKind === 'dockerfile' ? 'CMD' : 'command';
     ctx.report({
       span: inv.redundantLauncher,
-      message: `The ${inv.image?.name ?? 'vllm/vllm-openai'} image's ENTRYPOINT already runs \`vllm serve\`; "${written.replace(/\s+/g, ' ')}" in ${where} is passed to it as arguments and the server stops with "unrecognized arguments". Start ${where} with ${model ? 'the model' : 'the flags'}.`,
-      fixes: [{ title: `Remove "${written.replace(/\s+/g, ' ')}"`, edits: removeLauncher(ctx.text, inv.redundantLauncher) }],
+      message: `The ${inv.image?.name ?? 'vllm/vllm-openai'} image's ENTRYPOINT already runs \`vllm serve\`; "${written}" in ${where} is passed to it as arguments and the server stops with "unrecognized arguments". Start ${where} with ${model ? 'the model' : 'the flags'}.`,
+      fixes: [{ title: `Remove "${written}"`, edits: removeLauncher(ctx.text, inv.redundantLauncher) }],
     });
   },
 };

@@ -21,7 +21,7 @@ export const removedFlag: Rule = {
       const instead = spec.replacement ? ` Use ${spec.replacement} instead.` : '';
       ctx.report({
         span: flag.nameSpan,
-        message: `${flag.written} ${when}; the target is ${ctx.version.version.text} (${ctx.version.explanation}).${instead}`,
+        message: `${flag.display} ${when}; the target is ${ctx.version.version.text} (${ctx.version.explanation}).${instead}`,
         fixes: flagLifecycleFixes(ctx, flag),
       });
     }

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { valueSpan } from '../text';
 import { removeWords } from '../fixes';
 
 /** argparse rejects words that are neither a flag, a flag value nor the one positional model. */
@@ -27,7 +28,7 @@ export const unexpectedArgument: Rule = {
             ? `the model is already given as "${model.text}"`
             : 'it is not a flag or a flag value';
       ctx.report({
-        span: word.span,
+        span: valueSpan(word),
         message: `Unexpected argument "${word.text}": ${why}, so vLLM stops with "unrecognized arguments".`,
         fixes: [{ title: `Remove "${word.text}"`, edits: removeWords(ctx.text, [word]) }],
       });

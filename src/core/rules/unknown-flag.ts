@@ -34,14 +34,14 @@ export const unknownFlag: Rule = {
         if (flag.dottedKey !== undefined && flag.spec.type !== 'json') {
           ctx.report({
             span: flag.nameSpan,
-            message: `${flag.written}: only JSON (config) flags take dotted keys; ${flag.spec.name} is of type ${flag.spec.type}.`,
+            message: `${flag.display}: only JSON (config) flags take dotted keys; ${flag.spec.name} is of type ${flag.spec.type}.`,
           });
         }
         const status = ctx.flags.status(flag.spec, version);
         if (status.kind === 'not-yet') {
           ctx.report({
             span: flag.nameSpan,
-            message: `${flag.written} was added in vLLM ${status.since.text}; the target is ${version.text} (${where}), which rejects it as an unrecognized argument.`,
+            message: `${flag.display} was added in vLLM ${status.since.text}; the target is ${version.text} (${where}), which rejects it as an unrecognized argument.`,
           });
         }
         continue;
@@ -51,7 +51,7 @@ export const unknownFlag: Rule = {
         ctx.report({
           span: flag.nameSpan,
           severity: 'warning',
-          message: `${flag.written} is an abbreviation of ${full}: argparse accepts unique prefixes, but a later flag with the same prefix makes it ambiguous. Write it in full.`,
+          message: `${flag.display} is an abbreviation of ${full}: argparse accepts unique prefixes, but a later flag with the same prefix makes it ambiguous. Write it in full.`,
           fixes: [{ title: `Write ${full}`, edits: [replaceSpan(flag.nameSpan, spellFlag(full, flag.written, inConfig))] }],
         });
         continue;
@@ -60,13 +60,13 @@ export const unknownFlag: Rule = {
       const known = OTHER_ENGINE_NAMES[normalized];
       const candidates = known ? [known.flag] : closest(normalized, ctx.flags.namesAt(version));
       const hint = known
-        ? ` ${flag.written} is the ${known.engine} name; vLLM calls it ${known.flag}.`
+        ? ` ${flag.display} is the ${known.engine} name; vLLM calls it ${known.flag}.`
         : candidates.length > 0
           ? ` Did you mean ${candidates.join(', ')}?`
           : '';
       ctx.report({
         span: flag.nameSpan,
-        message: `Unknown vLLM flag ${flag.written} at version ${version.text} (${where}).${hint}`,
+        message: `Unknown vLLM flag ${flag.display} at version ${version.text} (${where}).${hint}`,
         fixes: candidates.map((c) => ({ title: `Change to ${c}`, edits: [replaceSpan(flag.nameSpan, spellFlag(c, flag.written, inConfig))] })),
       });
     }
