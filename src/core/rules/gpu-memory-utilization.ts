@@ -29,7 +29,7 @@ export const gpuMemoryUtilization: Rule = {
         ctx.report({
           span: valueSpan(word),
           severity: 'error',
-          message: `--gpu-memory-utilization ${word.text}${suffix} is outside (0, 1]: it is the fraction of each GPU's total memory vLLM may use, so the server refuses to start.`,
+          message: `${flag.display} ${word.text}${suffix} is outside (0, 1]: it is the fraction of each GPU's total memory vLLM may use, so the server refuses to start.`,
           fixes,
         });
         continue;
@@ -39,7 +39,7 @@ export const gpuMemoryUtilization: Rule = {
         ctx.report({
           span: valueSpan(word),
           severity: 'warning',
-          message: `--gpu-memory-utilization ${word.text}${suffix} is above ${warnAbove}: it leaves ${((1 - value) * 100).toFixed(0)}% of the GPU for the CUDA context, other processes and fragmentation, and startup often fails with out-of-memory. vLLM's default is 0.9.`,
+          message: `${flag.display} ${word.text}${suffix} is above ${warnAbove}: it leaves ${((1 - value) * 100).toFixed(0)}% of the GPU for the CUDA context, other processes and fragmentation, and startup often fails with out-of-memory. vLLM's default is 0.9.`,
           fixes: [{ title: `Use ${warnAbove}`, edits: [replaceWordText(word, String(warnAbove))] }],
         });
       }
