@@ -102,7 +102,11 @@ function resolveName(written: string, flags: FlagTable, version: Version): Resol
   }
   let abbreviationOf: FlagSpec | undefined;
   if (!spec && !dottedKey && head.length >= 4) {
-    const candidates = flags.specs.filter((s) => s.name.startsWith(head));
+    const candidates = flags.specs.filter((s) => {
+      if (!s.name.startsWith(head)) return false;
+      const status = flags.status(s, version).kind;
+      return status !== 'removed' && status !== 'not-yet';
+    });
     if (candidates.length === 1) abbreviationOf = candidates[0];
   }
   if (spec) head = spec.name;
@@ -199,6 +203,9 @@ export function parseArgs(invocation: Invocation, flags: FlagTable, version: Ver
     if (list) list.push(flag);
     else parsed.byKey.set(flag.key, [flag]);
   }
+  // Flags may also come from a `--config` file, and a config file's launch may add flags on the
+  // command line: either way relation rules cannot conclude that a flag is absent.
+  if (invocation.form === 'config-file' || parsed.byKey.has('--config')) parsed.incomplete = true;
   const modelFlag = parsed.byKey.get('--model')?.[0];
   const firstPositional = parsed.positionals[0];
   if (firstPositional && invocation.form !== 'api-server-module') parsed.model = { word: firstPositional, via: 'positional' };

@@ -12,7 +12,7 @@ export function flagLifecycleFixes(ctx: RuleContext, flag: ParsedFlag): SpanFix[
   if (!spec) return [];
   const fixes: SpanFix[] = [];
   const inConfig = ctx.invocation.form === 'config-file';
-  if (spec.replacementFlag && !flag.negated) {
+  if (spec.replacementFlag && !flag.negated && renameKeepsMeaning(ctx, spec.type, spec.replacementFlag)) {
     const name = spellFlag(spec.replacementFlag, flag.written, inConfig);
     fixes.push({ title: `Replace with ${name}`, edits: [replaceSpan(flag.nameSpan, name)] });
   }
@@ -24,6 +24,18 @@ export function flagLifecycleFixes(ctx: RuleContext, flag: ParsedFlag): SpanFix[
     fixes.push({ title: `Remove ${flag.display}`, edits });
   }
   return fixes;
+}
+
+/**
+ * A plain rename is only right when the new flag takes the same kind of value: a dotted JSON key
+ * (`--structured-outputs-config.backend`) takes the old flag's value, a plain flag must have the same
+ * type. `--speculative-model X` → `--speculative-config X` would not mean the same thing.
+ */
+function renameKeepsMeaning(ctx: RuleContext, type: string, replacement: string): boolean {
+  const dot = replacement.indexOf('.');
+  if (dot >= 0) return type !== 'bool' && ctx.flags.get(replacement.slice(0, dot))?.type === 'json';
+  const target = ctx.flags.get(replacement);
+  return target !== undefined && target.type === type && ctx.flags.status(target, ctx.version.version).kind !== 'removed';
 }
 
 function dedupe<T extends { span: { start: number } }>(items: T[]): T[] {

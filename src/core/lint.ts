@@ -76,7 +76,11 @@ async function extractByKind(kind: FileKind, text: string, ctx: ExtractContext):
       if (looksLikeVllmConfig(text, ctx.fileName, isKnownVllmFlagName)) {
         return { kind: 'vllm-config', result: extractVllmConfig(text, ctx) };
       }
-      return { kind, result: await extractHelmValues(text, ctx) };
+      {
+        // Any YAML file may be a Helm values file; a broken one that holds no launch is not ours to report.
+        const result = await extractHelmValues(text, ctx);
+        return { kind, result: result.invocations.length > 0 ? result : emptyResult() };
+      }
     default:
       return { kind, result: emptyResult() };
   }
@@ -131,7 +135,7 @@ export async function analyze(text: string, options: LintOptions): Promise<LintR
       });
     }
   } catch (error) {
-    raw.push(internalError('extraction', error, { start: 0, end: 0 }));
+    raw.push(internalError('analysis', error, { start: 0, end: 0 }));
   }
   return { kind, findings: toFindings(raw, text, index, settings), configReferences, launches };
 }

@@ -2,6 +2,7 @@
 //   # servelint-disable-next-line [rule-id[, rule-id]]   the next line (or the whole launch that starts there)
 //   # servelint-disable-line [rule-id …]                 this line
 //   # servelint-disable [rule-id …]                      the whole file
+// Anything after ` -- ` is a reason. A directive with text but no valid rule id is ignored.
 // `<!-- servelint-… -->` works the same in Markdown. No rule id means every rule.
 import type { LineIndex } from './text';
 
@@ -12,12 +13,23 @@ export interface Suppressions {
   lines: Map<number, Set<string>>;
 }
 
-const DIRECTIVE = /(?:#|<!--)\s*servelint-disable(-next-line|-line)?\b([^\n\r]*)/g;
+// The directive must open a comment: `#` at a line start or after a blank (so a `#` inside a word,
+// or a directive quoted in Markdown backticks, is not one), or an HTML comment.
+const DIRECTIVE = /(?:(?:^|[ \t])#|<!--)[ \t]*servelint-disable(-next-line|-line)?(?=[\s,]|-->|$)([^\n\r]*)/gm;
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * The rule ids of a directive: ids up to an optional ` -- reason`. Returns ['*'] for a bare
+ * directive, and [] when the text after it holds no valid id (a typo must not silence every rule).
+ */
 function ruleIds(rest: string): string[] {
-  const cleaned = rest.replace(/-->.*$/, '').replace(/\s--\s.*$/, ''); // allow `-- reason`
-  const ids = cleaned.split(/[\s,]+/).filter((s) => /^[a-z0-9-]+$/.test(s));
-  return ids.length > 0 ? ids : ['*'];
+  const body = rest.replace(/-->.*$/, '').replace(/(^|\s)--(\s.*)?$/, '').trim();
+  if (body === '') return ['*'];
+  const ids = body
+    .split(/[\s,]+/)
+    .map((s) => s.replace(/[.;:]$/, ''))
+    .filter((s) => RULE_ID.test(s));
+  return ids;
 }
 
 export function parseSuppressions(text: string, index: LineIndex): Suppressions {
@@ -26,6 +38,7 @@ export function parseSuppressions(text: string, index: LineIndex): Suppressions 
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const ids = ruleIds(m[2] ?? '');
+    if (ids.length === 0) continue;
     const line = index.positionAt(m.index).line;
     if (m[1] === undefined) {
       for (const id of ids) result.file.add(id);

@@ -6,6 +6,8 @@ import type { ChoiceEnforcement } from './flags';
 
 interface Correction {
   patch?: Partial<FlagRow>;
+  /** The removal version comes from a "will be removed in" message, not a checked release. */
+  scheduled?: boolean;
   removedUnverified?: string;
   why: string;
 }
@@ -22,7 +24,34 @@ const goneInNewer: Correction = {
   why: GONE_IN_NEWER,
 };
 
+const SCHEDULED = 'engine-facts.md §3: the removal version comes from the deprecation message ("scheduled for removal").';
+const scheduled: Correction = { scheduled: true, why: SCHEDULED };
+
 export const FLAG_CORRECTIONS: Record<string, Correction> = {
+  '--num-redundant-experts': scheduled,
+  '--eplb-window-size': scheduled,
+  '--eplb-step-interval': scheduled,
+  '--eplb-log-balancedness': scheduled,
+  '--lora-extra-vocab-size': scheduled,
+  '--disable-mm-preprocessor-cache': scheduled,
+  '--enable-multimodal-encoder-data-parallel': scheduled,
+  '--cuda-graph-sizes': scheduled,
+  // engine-facts.md §9.2 lists both among flags that fail on recent releases; §3 dates them only loosely.
+  '--engine-use-ray': {
+    patch: { removedIn: '0.11.0' },
+    removedUnverified: 'removed soon after its 2024 deprecation (version not verified); gone by 0.11.0 at the latest',
+    why: 'engine-facts.md §3: deprecated Aug 2024, "removed soon after (version not verified)"; 0.11.0 is the safe upper bound.',
+  },
+  '--use-v2-block-manager': {
+    patch: { removedIn: '0.11.0' },
+    removedUnverified: 'removed with the V0 engine (during 0.10–0.11); gone by 0.11.0 at the latest',
+    why: 'engine-facts.md §3: a no-op since ~0.6.4, "gone with V0"; V0 was removed during 0.10–0.11.',
+  },
+  // Unused by the V1 engine, the default since 0.8 (engine-facts.md §3, §9.2).
+  '--swap-space': {
+    patch: { deprecatedIn: '0.8.0' },
+    why: 'engine-facts.md §3: "unused by V1"; V1 is the default since 0.8, so the deprecation counts from there.',
+  },
   // Prompt adapters, tokenizer pool and the old speculative-decoding flags: "gone by v0.11".
   '--enable-prompt-adapter': goneBy011,
   '--max-prompt-adapters': goneBy011,

@@ -95,7 +95,7 @@ function toSpec(row: FlagRow): FlagSpec {
     deprecated: merged.deprecated,
     deprecatedIn: parseVersion(merged.deprecatedIn),
     removedIn: parseVersion(merged.removedIn),
-    removalScheduled: /scheduled/i.test(merged.removedIn ?? ''),
+    removalScheduled: correction?.scheduled === true || /scheduled/i.test(merged.removedIn ?? ''),
     removedUnverified: correction?.removedUnverified,
     replacement,
     replacementFlag,
@@ -118,7 +118,7 @@ export function normalizeFlagName(name: string): string {
 export type FlagStatus =
   | { kind: 'ok' }
   | { kind: 'not-yet'; since: Version }
-  | { kind: 'deprecated'; from?: Version }
+  | { kind: 'deprecated'; from: Version; assumed: boolean }
   | { kind: 'removed'; in?: Version; unverified?: string };
 
 export class FlagTable {
@@ -153,8 +153,9 @@ export class FlagTable {
     if (spec.since && compareVersions(version, spec.since) < 0) return { kind: 'not-yet', since: spec.since };
     if (spec.removedIn && compareVersions(version, spec.removedIn) >= 0) return { kind: 'removed', in: spec.removedIn };
     if (spec.deprecated) {
-      if (!spec.deprecatedIn) return spec.removedUnverified ? { kind: 'deprecated' } : { kind: 'deprecated' };
-      if (compareVersions(version, spec.deprecatedIn) >= 0) return { kind: 'deprecated', from: spec.deprecatedIn };
+      // No recorded start: the flag is marked deprecated in the v0.11 sources the table was read from.
+      const from = spec.deprecatedIn ?? DEPRECATION_BASELINE;
+      if (compareVersions(version, from) >= 0) return { kind: 'deprecated', from, assumed: !spec.deprecatedIn };
     }
     return { kind: 'ok' };
   }
@@ -173,6 +174,8 @@ export class FlagTable {
 }
 
 const O_SWITCH = parseVersion('0.12.0') as Version;
+/** engine-facts.md §0: arg_utils.py@99d7eb5d (v0.11.x) is the main baseline of the deprecation marks. */
+export const DEPRECATION_BASELINE = parseVersion('0.11.0') as Version;
 
 let cached: FlagTable | undefined;
 

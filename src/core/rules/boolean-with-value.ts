@@ -1,6 +1,10 @@
 import type { Rule } from './types';
 import { removeWords, replaceSpan } from '../fixes';
 import type { SpanFix } from '../types';
+import { atLeast, parseVersion, type Version } from '../version';
+
+/** First release line we treat as BooleanOptionalAction-only (the v0.7 StoreBoolean era is exempt). */
+const BOOLEAN_OPTIONAL_SINCE = parseVersion('0.8.0') as Version;
 
 const FALSE_WORD = /^(false|no|off|0)$/i;
 
@@ -17,6 +21,8 @@ export const booleanWithValue: Rule = {
     engines: ['vllm'],
   },
   check(ctx) {
+    // V0-era releases (v0.7) used a StoreBoolean action that accepted `--flag False` (engine-facts.md §1).
+    if (!atLeast(ctx.version.version, BOOLEAN_OPTIONAL_SINCE)) return;
     for (const flag of ctx.parsed.flags) {
       const spec = flag.spec;
       if (!spec || spec.type !== 'bool' || flag.dottedKey !== undefined) continue;
@@ -45,9 +51,12 @@ export const booleanWithValue: Rule = {
         spec.boolStyle === 'optional'
           ? `write ${spec.name} to turn it on or --no-${spec.name.slice(2)} to turn it off`
           : `write ${spec.name} to turn it on, or leave it out`;
+      const failure = inline
+        ? `argparse stops with "ignored explicit argument '${value.text}'"`
+        : `"${value.text}" is left over and vLLM stops with "unrecognized arguments"`;
       ctx.report({
         span: { start: flag.nameSpan.start, end: value.span.end },
-        message: `${flag.display} is a boolean flag and takes no value; "${value.text}" is left over and vLLM stops with "unrecognized arguments". ${how[0]!.toUpperCase()}${how.slice(1)}.`,
+        message: `${flag.display} is a boolean flag and takes no value; ${failure}. ${how[0]!.toUpperCase()}${how.slice(1)}.`,
         fixes,
       });
     }

@@ -15,7 +15,7 @@ export const deprecatedFlag: Rule = {
       const status = ctx.flags.status(flag.spec, ctx.version.version);
       if (status.kind !== 'deprecated') continue;
       const spec = flag.spec;
-      const since = status.from ? ` since vLLM ${status.from.text}` : ' (since a release the sources do not record)';
+      const since = status.assumed ? ' (marked so in the v0.11 sources; the first release is not recorded)' : ` since vLLM ${status.from.text}`;
       const removal = spec.removedIn
         ? ` and ${spec.removalScheduled || spec.removedUnverified ? 'is due to be' : 'is'} removed in ${spec.removedIn.text}`
         : '';

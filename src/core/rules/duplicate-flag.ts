@@ -23,13 +23,16 @@ export const duplicateFlag: Rule = {
         seen.set(id, flag);
         continue;
       }
-      const describe = (f: ParsedFlag) => (f.values[0] ? `${f.display} ${f.values.map((v) => v.text).join(' ')}` : f.written);
+      const describe = (f: ParsedFlag) => (f.values[0] ? `${f.display} ${f.values.map((v) => v.text).join(' ')}` : f.display);
       const inConfig = ctx.invocation.form === 'config-file';
       const firstWords = [first.word, ...first.values];
       const end = Math.max(...firstWords.map((w) => w.span.end));
       ctx.report({
         span: flag.nameSpan,
-        message: `${flag.display} is given more than once; only the last one counts, so "${describe(first)}" is ignored.`,
+        message:
+          flag.written === first.written
+            ? `${flag.display} is given more than once; only the last one counts, so "${describe(first)}" is ignored.`
+            : `${flag.display} sets the same option as "${describe(first)}" earlier; only the last one counts.`,
         related: [{ span: first.nameSpan, message: 'first given here' }],
         fixes: [
           {

@@ -17,6 +17,7 @@ import { brokenContinuation } from './broken-continuation';
 import { defaultOnFlag } from './default-on-flag';
 import { yamlSyntax } from './yaml-syntax';
 import { fileTooLarge } from './file-too-large';
+import { binaryFile } from './binary-file';
 
 export const RULES: readonly Rule[] = [
   gpuMemoryUtilization,
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   defaultOnFlag,
   yamlSyntax,
   fileTooLarge,
+  binaryFile,
 ];
 
 /** Not a rule users configure: an exception inside ServeLint, reported instead of crashing. */

@@ -36,7 +36,11 @@ function checkChoice(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: W
   const parts = spec.name === '--collect-detailed-traces' ? word.text.split(',') : [word.text];
   if (parts.every((p) => choiceMatches(p, choices))) return;
   const strict = spec.choiceEnforcement === 'error';
-  const suggestions = closest(word.text, choices.map(String), 3);
+  const asNumber = Number(word.text);
+  const suggestions =
+    choices.every((c) => typeof c === 'number') && Number.isFinite(asNumber)
+      ? [...(choices as number[])].sort((a, b) => Math.abs(a - asNumber) - Math.abs(b - asNumber) || a - b).slice(0, 2).map(String)
+      : closest(word.text, choices.map(String), 3);
   const list = choices.map(String).join(', ');
   ctx.report({
     span: valueSpan(word),
@@ -110,6 +114,7 @@ export const invalidValue: Rule = {
     for (const flag of ctx.parsed.flags) {
       const spec = flag.spec;
       if (!spec || flag.word.unknown) continue;
+      if (ctx.flags.status(spec, ctx.version.version).kind === 'removed') continue; // removed-flag says it all
       if (flag.missingValue) {
         ctx.report({ span: flag.nameSpan, message: `${flag.display} expects a value, but none follows.` });
         continue;

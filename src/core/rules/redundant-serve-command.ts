@@ -27,7 +27,7 @@ export const redundantServeCommand: Rule = {
     const where = inv.fileKind === 'kubernetes' ? 'args' : inv.fileKind === 'dockerfile' ? 'CMD' : 'command';
     ctx.report({
       span: inv.redundantLauncher,
-      message: `The ${inv.image?.name ?? 'vllm/vllm-openai'} image's ENTRYPOINT already runs \`vllm serve\`; "${written}" in ${where} is passed to it as arguments and the server stops with "unrecognized arguments". Start ${where} with ${model ? 'the model' : 'the flags'}.`,
+      message: `The ${inv.image?.name ?? 'vllm/vllm-openai'} image's ENTRYPOINT already starts the server (\`vllm serve\`; the api_server module in images before mid-2025); "${written}" in ${where} is passed to it as arguments and the server stops with "unrecognized arguments". Start ${where} with ${model ? 'the model' : 'the flags'}.`,
       fixes: [{ title: `Remove "${written}"`, edits: removeLauncher(ctx.text, inv.redundantLauncher) }],
     });
   },

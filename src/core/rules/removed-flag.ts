@@ -17,7 +17,9 @@ export const removedFlag: Rule = {
       const spec = flag.spec;
       const when = spec.removedUnverified
         ? `was ${spec.removedUnverified}`
-        : `was removed in vLLM ${status.in?.text}${spec.removalScheduled ? ' (the version its deprecation message announced)' : ''}`;
+        : spec.removalScheduled
+          ? `is gone from vLLM ${status.in?.text} on (the removal its deprecation message announced)`
+          : `was removed in vLLM ${status.in?.text}`;
       const instead = spec.replacement ? ` Use ${spec.replacement} instead.` : '';
       ctx.report({
         span: flag.nameSpan,

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { closest } from '../suggest';
-import { replaceSpan, spellFlag } from '../fixes';
+import { deleteLines, removeWords, replaceSpan, spellFlag } from '../fixes';
 
 /** Names other engines use for the same setting (engine-facts.md §7, §8). */
 const OTHER_ENGINE_NAMES: Record<string, { flag: string; engine: string }> = {
@@ -57,6 +57,16 @@ export const unknownFlag: Rule = {
         continue;
       }
       const normalized = flag.key;
+      const positive = normalized.startsWith('--no-') ? ctx.flags.get(`--${normalized.slice(5)}`) : undefined;
+      if (positive && positive.type === 'bool') {
+        // A store_true flag has no --no- form: leaving it out is how it stays off.
+        ctx.report({
+          span: flag.nameSpan,
+          message: `${flag.display}: ${positive.name} is a plain switch without a --no- form; leave it out to keep it off.`,
+          fixes: [{ title: `Remove ${flag.display}`, edits: inConfig ? [deleteLines(ctx.text, flag.word.span.start, flag.word.span.end)] : removeWords(ctx.text, [flag.word]) }],
+        });
+        continue;
+      }
       const known = OTHER_ENGINE_NAMES[normalized];
       const candidates = known ? [known.flag] : closest(normalized, ctx.flags.namesAt(version));
       const hint = known
