@@ -16,7 +16,18 @@ export type LintSettings = z.infer<typeof lintSettingsSchema>;
 
 export const defaultSettings: LintSettings = lintSettingsSchema.parse({});
 
+/** Validates settings field by field, so one bad value (a typo in a rule level) does not drop the others. */
 export function resolveSettings(input: unknown): LintSettings {
-  const parsed = lintSettingsSchema.safeParse(input ?? {});
-  return parsed.success ? parsed.data : defaultSettings;
+  const whole = lintSettingsSchema.safeParse(input ?? {});
+  if (whole.success) return whole.data;
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const rules: Record<string, RuleLevel> = {};
+  if (typeof raw.rules === 'object' && raw.rules !== null) {
+    for (const [id, level] of Object.entries(raw.rules)) {
+      const parsed = ruleLevelSchema.safeParse(level);
+      if (parsed.success) rules[id] = parsed.data;
+    }
+  }
+  const gpu = lintSettingsSchema.shape.gpuMemoryUtilization.safeParse(raw.gpuMemoryUtilization);
+  return { rules, gpuMemoryUtilization: gpu.success ? gpu.data : defaultSettings.gpuMemoryUtilization };
 }

@@ -5,6 +5,27 @@ import { analyze } from '../core/lint';
 import { docsUrl } from '../core/rules/index';
 import { languageIdToKind } from '../core/detect';
 import type { Finding } from '../core/types';
+import { resolveSettings, type LintSettings } from '../core/settings';
+
+interface EditorSettings {
+  enable: boolean;
+  vllmVersion?: string;
+  lint: LintSettings;
+}
+
+/** Reads and validates the `servelint.*` settings (zod, through resolveSettings); bad values fall back to defaults. */
+function readSettings(scope?: vscode.Uri): EditorSettings {
+  const config = vscode.workspace.getConfiguration('servelint', scope);
+  const version = config.get<string>('vllm.version', '').trim();
+  return {
+    enable: config.get<boolean>('enable', true),
+    vllmVersion: version === '' ? undefined : version,
+    lint: resolveSettings({
+      rules: config.get<Record<string, unknown>>('rules', {}),
+      gpuMemoryUtilization: { warnAbove: config.get<number>('gpuMemoryUtilization.warnAbove', 0.95) },
+    }),
+  };
+}
 
 const DEBOUNCE_MS = 200;
 
@@ -33,11 +54,21 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const run = async (document: vscode.TextDocument): Promise<void> => {
     if (!SUPPORTED_LANGUAGES.has(document.languageId) || document.uri.scheme === 'output') return;
+    const settings = readSettings(document.uri);
+    if (!settings.enable) {
+      collection.delete(document.uri);
+      return;
+    }
     const version = document.version;
     const text = document.getText();
     try {
       const kind = languageIdToKind(document.languageId, document.fileName, text);
-      const result = await analyze(text, { fileName: document.fileName, kind: kind === 'unknown' ? undefined : kind });
+      const result = await analyze(text, {
+        fileName: document.fileName,
+        kind: kind === 'unknown' ? undefined : kind,
+        vllmVersion: settings.vllmVersion,
+        settings: settings.lint,
+      });
       // Drop results for a document that changed or closed while we linted.
       if (document.isClosed || document.version !== version) return;
       collection.set(document.uri, result.findings.map(toDiagnostic));
@@ -66,6 +97,9 @@ export function activate(context: vscode.ExtensionContext): void {
       collection.delete(d.uri);
       const pending = timers.get(d.uri.toString());
       if (pending) clearTimeout(pending);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('servelint')) for (const document of vscode.workspace.textDocuments) void run(document);
     }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );

@@ -4,6 +4,9 @@ import { vllmFlags, normalizeFlagName } from '../../src/core/facts/flags';
 import { parseVersion, compareVersions } from '../../src/core/version';
 import { parseIntValue, parseFloatValue } from '../../src/core/values';
 import raw from '../../src/core/facts/data/vllm-flags.json';
+import { resolveSettings } from '../../src/core/settings';
+import { vllmEnvs } from '../../src/core/facts/envs';
+import rawEnvs from '../../src/core/facts/data/vllm-envs.json';
 
 const v = (s: string) => parseVersion(s)!;
 
@@ -60,4 +63,22 @@ test('human-readable integers follow vLLM', () => {
   assert.equal(parseFloatValue('0.9'), 0.9);
   assert.equal(parseFloatValue('.9'), 0.9);
   assert.equal(parseFloatValue('90%'), undefined);
+});
+
+test('settings are validated field by field', () => {
+  const s = resolveSettings({ rules: { 'unknown-flag': 'off', 'duplicate-flag': 'loud' }, gpuMemoryUtilization: { warnAbove: 0.9 } });
+  assert.deepEqual(s.rules, { 'unknown-flag': 'off' });
+  assert.equal(s.gpuMemoryUtilization.warnAbove, 0.9);
+  assert.equal(resolveSettings({ gpuMemoryUtilization: { warnAbove: 7 } }).gpuMemoryUtilization.warnAbove, 0.95);
+  assert.deepEqual(resolveSettings(null).rules, {});
+});
+
+test('the environment-variable table validates; scheduled removals are marked', () => {
+  const envs = vllmEnvs();
+  assert.equal(envs.specs.length, (rawEnvs as unknown[]).length);
+  const backend = envs.get('VLLM_ATTENTION_BACKEND')!;
+  assert.equal(backend.deprecated, true);
+  assert.equal(backend.removedIn?.text, '0.14.0');
+  assert.equal(backend.removalScheduled, true);
+  assert.deepEqual(envs.get('VLLM_WORKER_MULTIPROC_METHOD')?.choices, ['fork', 'spawn']);
 });
