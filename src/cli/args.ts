@@ -10,6 +10,8 @@ const RULE_LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
 export interface CliOptions {
   format: OutputFormat;
   vllmVersion?: string;
+  /** Accelerator for the sizing rules (`--gpu H100-80GB`). */
+  gpu?: string;
   /** Undefined: unlimited. */
   maxWarnings?: number;
   /** Severity overrides from `--rule id=level`, in the order given (a later one wins). */
@@ -34,6 +36,7 @@ Dockerfiles, Kubernetes manifests, vLLM config YAML (vllm serve --config) and Ma
 Options:
   -f, --format <text|json|sarif>  Output format (default: text)
       --vllm-version <X.Y[.Z]>    Target vLLM version when no image tag pins one (default: newest known)
+      --gpu <name>                Accelerator for the sizing rules, e.g. H100-80GB, A100-40GB, L4, MI300X
       --max-warnings <N>          Exit with 1 when there are more than N warnings (default: unlimited)
       --rule <id=level>           Override a rule's severity: off, info, warning or error (repeatable)
       --quiet                     Report errors only
@@ -70,6 +73,7 @@ export function parseCliArgs(argv: readonly string[], isKnownRule?: (id: string)
       options: {
         format: { type: 'string', short: 'f' },
         'vllm-version': { type: 'string' },
+        gpu: { type: 'string' },
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
@@ -141,6 +145,7 @@ export function parseCliArgs(argv: readonly string[], isKnownRule?: (id: string)
     options: {
       format: format as OutputFormat,
       vllmVersion,
+      ...(values.gpu?.trim() ? { gpu: values.gpu.trim() } : {}),
       maxWarnings,
       rules,
       quiet: values.quiet ?? false,

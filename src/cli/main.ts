@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { analyze as coreAnalyze, detectKind as coreDetectKind, listRules as coreListRules, docsUrl as coreDocsUrl } from '../core/index';
 import type { LintOptions, LintResult } from '../core/lint';
-import type { Finding, FileKind, Severity } from '../core/types';
+import type { Finding, FileKind, LinkedCliSetting, Severity } from '../core/types';
 import type { RuleMeta } from '../core/rules/types';
 import type { RuleLevel } from '../core/settings';
 import { INTERNAL_ERROR } from '../core/rules/index';
@@ -74,7 +74,25 @@ function fileFinding(ruleId: string, severity: Severity, message: string): Findi
 }
 
 /** A `--config` reference as the core reports it; an object form carrying the launch's version is accepted too. */
-type ConfigReference = string | { path: string; vllmVersion?: string };
+type ConfigReference =
+  | string
+  | {
+      path: string;
+      vllmVersion?: string;
+      /** From the core's `configLinks`: the engine and kind to lint the file as, and the launch's version. */
+      engine?: string;
+      kind?: FileKind;
+      version?: string;
+      cliSettings?: LinkedCliSetting[];
+    };
+
+/** How a file passed to `--config` is linted: its kind, the version of the launch, what the launch sets on its command line. */
+interface ForcedLint {
+  kind: FileKind;
+  vllmVersion?: string;
+  engineVersions?: { sglang?: string; trtllm?: string };
+  linkedCli?: LinkedCliSetting[];
+}
 
 interface FileEntry {
   path: string;
@@ -125,7 +143,7 @@ function reportInternalError(state: RunState, file: string, error: unknown): Fin
 async function lintFile(
   state: RunState,
   candidate: Candidate,
-  forced?: { kind: FileKind; vllmVersion?: string },
+  forced?: ForcedLint,
 ): Promise<FileEntry | undefined> {
   const { deps, options } = state;
   const implicit = candidate.origin === 'walk' || candidate.origin === 'glob';
@@ -162,10 +180,15 @@ async function lintFile(
   }
   try {
     const text = await readText(candidate.path);
-    const lintOptions: LintOptions = { fileName: candidate.path, settings: { rules: { ...options.rules } } };
+    const lintOptions: LintOptions = {
+      fileName: candidate.path,
+      settings: { rules: { ...options.rules }, ...(options.gpu ? { gpu: options.gpu } : {}) },
+    };
     const vllmVersion = forced ? forced.vllmVersion : options.vllmVersion;
     if (vllmVersion !== undefined) lintOptions.vllmVersion = vllmVersion;
     if (forced) lintOptions.kind = forced.kind;
+    if (forced?.engineVersions) lintOptions.engineVersions = forced.engineVersions;
+    if (forced?.linkedCli) lintOptions.linkedCli = forced.linkedCli;
     const result = await deps.analyze(text, lintOptions);
     entry.analysed = true;
     entry.kind = result.kind ?? kind;
@@ -173,7 +196,12 @@ async function lintFile(
     entry.findings = [...result.findings];
     // The core reports its own failures as internal-error findings instead of throwing.
     if (entry.findings.some((f) => f.ruleId === INTERNAL_ERROR.id)) state.internalError = true;
-    entry.configReferences = Array.isArray(result.configReferences) ? [...result.configReferences] : [];
+    // `configLinks` (every engine, with the kind to lint as) supersedes the vLLM-only path list.
+    entry.configReferences = Array.isArray(result.configLinks)
+      ? [...result.configLinks]
+      : Array.isArray(result.configReferences)
+        ? [...result.configReferences]
+        : [];
     entry.launchVersion = uniqueLaunchVersion(result);
   } catch (error) {
     entry.findings.push(reportInternalError(state, candidate.path, error));
@@ -183,7 +211,7 @@ async function lintFile(
 
 /** Second pass: lint files passed to `vllm serve --config` as vLLM config files. */
 async function linkConfigFiles(state: RunState, entries: FileEntry[]): Promise<FileEntry[]> {
-  const targets = new Map<string, string | undefined>();
+  const targets = new Map<string, ForcedLint>();
   for (const entry of entries) {
     for (const ref of entry.configReferences) {
       const refPath = typeof ref === 'string' ? ref : ref?.path;
@@ -192,18 +220,28 @@ async function linkConfigFiles(state: RunState, entries: FileEntry[]): Promise<F
       if (/[$`]/.test(refPath) || refPath.startsWith('~')) continue;
       const target = path.resolve(path.dirname(entry.path), refPath.trim());
       if (target === entry.path || targets.has(target)) continue;
-      const version = (typeof ref === 'object' ? ref.vllmVersion : undefined) ?? entry.launchVersion ?? state.options.vllmVersion;
-      targets.set(target, version);
+      const kind: FileKind = typeof ref === 'object' && ref.kind ? ref.kind : 'vllm-config';
+      if (kind === 'vllm-config') {
+        const version = (typeof ref === 'object' ? (ref.vllmVersion ?? (ref.engine === 'vllm' ? ref.version : undefined)) : undefined) ?? entry.launchVersion ?? state.options.vllmVersion;
+        targets.set(target, { kind, vllmVersion: version });
+      } else if (typeof ref === 'object') {
+        // SGLang / TensorRT-LLM config: the launch's version and, for trtllm-serve, its command-line settings.
+        const forced: ForcedLint = { kind, vllmVersion: state.options.vllmVersion };
+        if (ref.version && (ref.engine === 'sglang' || ref.engine === 'trtllm')) forced.engineVersions = { [ref.engine]: ref.version };
+        if (ref.cliSettings && ref.cliSettings.length > 0) forced.linkedCli = ref.cliSettings;
+        targets.set(target, forced);
+      }
     }
   }
   if (targets.size === 0) return entries;
   const byPath = new Map(entries.map((e) => [e.path, e]));
-  for (const [target, vllmVersion] of [...targets].sort((a, b) => compareStrings(a[0], b[0]))) {
+  for (const [target, forced] of [...targets].sort((a, b) => compareStrings(a[0], b[0]))) {
     const existing = byPath.get(target);
     if (existing) {
       if (!existing.analysed) continue;
-      if (existing.kind === 'vllm-config' && existing.vllmVersion === vllmVersion) continue;
-      const relinted = await lintFile(state, { path: target, origin: existing.origin }, { kind: 'vllm-config', vllmVersion });
+      const same = existing.kind === forced.kind && !forced.linkedCli && !forced.engineVersions && existing.vllmVersion === forced.vllmVersion;
+      if (same) continue;
+      const relinted = await lintFile(state, { path: target, origin: existing.origin }, forced);
       if (relinted) byPath.set(target, relinted);
     } else {
       try {
@@ -212,7 +250,7 @@ async function linkConfigFiles(state: RunState, entries: FileEntry[]): Promise<F
       } catch {
         continue; // e.g. a path inside a container image
       }
-      const linted = await lintFile(state, { path: target, origin: 'config' }, { kind: 'vllm-config', vllmVersion });
+      const linted = await lintFile(state, { path: target, origin: 'config' }, forced);
       if (linted) byPath.set(target, linted);
     }
   }

@@ -1,7 +1,7 @@
 // The argument model: turns an invocation's argv (Word[]) into flags and positionals the way
 // vLLM's argparse-based parser reads them (engine-facts.md §1).
 import { sliceWord, wordSubSpan } from './text';
-import { normalizeFlagName, type FlagSpec, type FlagTable } from './facts/flags';
+import type { FlagSpec, FlagTable } from './facts/flags';
 import type { Invocation, Span, Word } from './types';
 import type { Version } from './version';
 
@@ -33,6 +33,21 @@ export interface ParsedFlag {
   missingValue: boolean;
   /** A unique prefix of a known flag (argparse abbreviation). */
   abbreviationOf?: FlagSpec;
+  /**
+   * SGLang / trtllm-build: the unique argparse prefix this flag was accepted as (`--tp` → `--tp-size`).
+   * `spec` is set too: these engines accept prefixes without a word.
+   */
+  prefixOf?: FlagSpec;
+  /** A prefix of several option strings: argparse stops with "ambiguous option". */
+  ambiguous?: string[];
+  /**
+   * The name differs from a known one only in `-` versus `_` (`--max-batch-size` for trtllm-serve's
+   * `--max_batch_size`, `--model_path` for SGLang's `--model-path`), which the engine does not accept.
+   * Parsed with that flag's arity so its value is not taken for a stray argument.
+   */
+  variantOf?: FlagSpec;
+  /** The option string `variantOf` is really spelled as (`--tp-size` for `--tp_size`). */
+  variantOption?: string;
   /** Index of the option word in the invocation's args. */
   index: number;
 }
@@ -72,6 +87,31 @@ interface ResolvedName {
   dottedKey?: string;
   append?: boolean;
   abbreviationOf?: FlagSpec;
+  prefixOf?: FlagSpec;
+  ambiguous?: string[];
+  variantOf?: FlagSpec;
+  variantOption?: string;
+}
+
+/** SGLang, TensorRT-LLM: names as written, argparse prefixes (not click), `-`/`_` variants reported. */
+function resolveVerbatim(written: string, flags: FlagTable, version: Version): ResolvedName {
+  const exact = flags.get(written);
+  if (exact) return { key: exact.name, spec: exact, negated: false };
+  const style = flags.options.nameStyle;
+  if (style === 'argparse-verbatim' && written.length >= 3) {
+    // argparse: a unique prefix of one option string is that option; several are an error.
+    const matches = flags.optionStringsAt(version).filter((o) => o.option.startsWith(written));
+    if (matches.length === 1) {
+      const spec = (matches[0] as { spec: FlagSpec }).spec;
+      return { key: spec.name, spec, negated: false, prefixOf: spec };
+    }
+    if (matches.length > 1) return { key: written, negated: false, ambiguous: matches.map((m) => m.option) };
+  }
+  const body = written.slice(2);
+  const swapped = `--${body.includes('_') ? body.replace(/_/g, '-') : body.replace(/-/g, '_')}`;
+  const variant = swapped !== written ? flags.get(swapped) : undefined;
+  if (variant) return { key: variant.name, negated: false, variantOf: variant, variantOption: swapped };
+  return { key: written, negated: false };
 }
 
 function resolveName(written: string, flags: FlagTable, version: Version): ResolvedName {
@@ -79,7 +119,8 @@ function resolveName(written: string, flags: FlagTable, version: Version): Resol
     const spec = flags.alias(written, version);
     return { key: spec?.name ?? written, spec, negated: false };
   }
-  const normalized = normalizeFlagName(written);
+  if (flags.options.nameStyle !== 'vllm') return resolveVerbatim(written, flags, version);
+  const normalized = flags.normalize(written);
   const dot = normalized.indexOf('.');
   let head = dot >= 0 ? normalized.slice(0, dot) : normalized;
   let dottedKey: string | undefined;
@@ -157,6 +198,10 @@ export function parseArgs(invocation: Invocation, flags: FlagTable, version: Ver
       dottedKey: name.dottedKey,
       append: name.append || undefined,
       abbreviationOf: name.abbreviationOf,
+      prefixOf: name.prefixOf,
+      ambiguous: name.ambiguous,
+      variantOf: name.variantOf,
+      variantOption: name.variantOption,
       nameSpan: wordSubSpan(word, 0, written.length),
       word,
       values: [],
@@ -166,7 +211,7 @@ export function parseArgs(invocation: Invocation, flags: FlagTable, version: Ver
       index,
     };
     i += 1;
-    const effectiveSpec = name.spec ?? name.abbreviationOf;
+    const effectiveSpec = name.spec ?? name.abbreviationOf ?? name.variantOf;
     // A dotted key always takes one value (a JSON field), whatever the parent's type.
     const takes = name.dottedKey !== undefined ? 1 : arity(effectiveSpec, name.negated);
     if (word.yamlBoolean !== undefined && effectiveSpec?.type === 'bool') {
@@ -205,10 +250,12 @@ export function parseArgs(invocation: Invocation, flags: FlagTable, version: Ver
   }
   // Flags may also come from a `--config` file, and a config file's launch may add flags on the
   // command line: either way relation rules cannot conclude that a flag is absent.
-  if (invocation.form === 'config-file' || parsed.byKey.has('--config')) parsed.incomplete = true;
-  const modelFlag = parsed.byKey.get('--model')?.[0];
+  if (invocation.form === 'config-file' || parsed.byKey.has('--config') || parsed.byKey.has('--extra_llm_api_options')) parsed.incomplete = true;
+  // SGLang names the model --model-path (alias --model); trtllm-build has none (--checkpoint_dir).
+  const modelFlag = parsed.byKey.get('--model')?.[0] ?? parsed.byKey.get('--model-path')?.[0];
   const firstPositional = parsed.positionals[0];
-  if (firstPositional && invocation.form !== 'api-server-module') parsed.model = { word: firstPositional, via: 'positional' };
+  const takesPositionalModel = !['api-server-module', 'sglang-module', 'sglang-serve', 'trtllm-build'].includes(invocation.form);
+  if (firstPositional && takesPositionalModel) parsed.model = { word: firstPositional, via: 'positional' };
   else if (modelFlag?.values[0]) parsed.model = { word: modelFlag.values[0], via: '--model' };
   return parsed;
 }

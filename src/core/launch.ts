@@ -1,9 +1,14 @@
 // Recognises an engine launch inside an argv (shell command, compose entrypoint+command, Kubernetes
 // command+args, Dockerfile ENTRYPOINT+CMD, `docker run …`), looking through the usual wrappers.
 import { sliceWord, wordSubSpan, coverSpans } from './text';
-import type { EnvVar, ImageRef, Invocation, LaunchForm, Span, Word, FileKind } from './types';
+import type { Deployment, Engine, EnvVar, ImageRef, Invocation, LaunchForm, Span, Word, FileKind, TrtllmCommand } from './types';
+import { dockerRunDeployment } from './extract/deployment';
+import type { DockerOption } from './extract/deployment';
 
 export interface LaunchMatch {
+  /** Default 'vllm'. */
+  engine?: Engine;
+  command?: TrtllmCommand;
   form: LaunchForm;
   launcherSpan?: Span;
   args: Word[];
@@ -12,6 +17,8 @@ export interface LaunchMatch {
   incomplete: boolean;
   redundantLauncher?: Span;
   span: Span;
+  /** `docker run` options: what the container gets (GPUs, ports, volumes). */
+  deployment?: Deployment;
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -19,7 +26,7 @@ const PYTHON = /^(?:.*\/)?python(?:\d+(?:\.\d+)*)?$/;
 const API_SERVER_MODULE = 'vllm.entrypoints.openai.api_server';
 
 /** Wrappers that run the rest of the argv as a command, with the number of option words we can skip. */
-const SIMPLE_WRAPPERS = new Set(['exec', 'nohup', 'time', 'command', 'builtin', 'stdbuf', 'setsid', 'chrt', 'caffeinate']);
+const SIMPLE_WRAPPERS = new Set(['exec', 'nohup', 'time', 'command', 'builtin', 'stdbuf', 'setsid', 'chrt', 'caffeinate', 'trtllm-llmapi-launch']);
 /** Wrappers whose own options come first; we skip until the engine launcher appears. */
 const OPTION_WRAPPERS = new Set([
   'env', 'srun', 'mpirun', 'mpiexec', 'sudo', 'timeout', 'nice', 'numactl', 'taskset', 'ionice', 'unbuffer',
@@ -42,6 +49,31 @@ export function isVllmImageName(name: string): boolean {
   const repo = name.toLowerCase().split('/').slice(-2).join('/');
   return /^vllm\/vllm-openai(?:-[a-z0-9]+)?$/.test(repo);
 }
+
+/**
+ * The SGLang images (`lmsysorg/sglang`, also `…/sglang-rocm`-style variants). They have no server
+ * ENTRYPOINT: the command must launch the server.
+ */
+export function isSglangImageName(name: string): boolean {
+  const repo = name.toLowerCase().split('/').slice(-2).join('/');
+  return /^lmsysorg\/sglang(?:-[a-z0-9]+)?$/.test(repo);
+}
+
+/** NVIDIA's TensorRT-LLM images (`nvcr.io/nvidia/tensorrt-llm/release`, `…/devel`). */
+export function isTrtllmImageName(name: string): boolean {
+  return /(^|\/)tensorrt-llm\/(release|devel)$/i.test(name) || /(^|\/)tensorrt[-_]llm$/i.test(name);
+}
+
+/** The engine an image ships, judged by its name. */
+export function engineOfImage(name: string): Engine | undefined {
+  if (isVllmImageName(name)) return 'vllm';
+  if (isSglangImageName(name)) return 'sglang';
+  if (isTrtllmImageName(name)) return 'trtllm';
+  return undefined;
+}
+
+/** Text that may hold a launch of one of the engines (a cheap filter before parsing). */
+export const LAUNCH_HINT = /vllm|sglang|trtllm/i;
 
 /** Parses `registry/repo:tag@digest` held in a word. */
 export function parseImageRef(word: Word): ImageRef {
@@ -87,19 +119,40 @@ function envFromAssignment(w: Word): EnvVar {
 }
 
 interface LauncherAt {
-  form: 'vllm-serve' | 'api-server-module';
+  engine: Engine;
+  command?: TrtllmCommand;
+  form: LaunchForm;
   /** Index of the first argument after the launcher. */
   next: number;
   span: Span;
 }
 
-/** Is there a vLLM launcher starting at words[i]? */
+const TRTLLM_SUBCOMMANDS: Record<string, TrtllmCommand> = {
+  serve: 'trtllm-serve serve',
+  grpc: 'trtllm-serve grpc',
+  disaggregated: 'trtllm-serve disaggregated',
+};
+
+/** Is there an engine launcher starting at words[i]? */
 function launcherAt(words: Word[], i: number): LauncherAt | null {
   const w = words[i];
   if (!w || w.unknown) return null;
   const cmd = basename(w.text);
   if (cmd === 'vllm' && words[i + 1]?.text === 'serve') {
-    return { form: 'vllm-serve', next: i + 2, span: coverSpans([w.span, (words[i + 1] as Word).span]) };
+    return { engine: 'vllm', form: 'vllm-serve', next: i + 2, span: coverSpans([w.span, (words[i + 1] as Word).span]) };
+  }
+  if (cmd === 'sglang' && words[i + 1]?.text === 'serve') {
+    return { engine: 'sglang', form: 'sglang-serve', next: i + 2, span: coverSpans([w.span, (words[i + 1] as Word).span]) };
+  }
+  if (cmd === 'trtllm-serve') {
+    // `trtllm-serve MODEL …` is `trtllm-serve serve MODEL …` (serve is the default subcommand).
+    const sub = words[i + 1];
+    const command = sub && !sub.unknown ? TRTLLM_SUBCOMMANDS[sub.text] : undefined;
+    if (command && sub) return { engine: 'trtllm', command, form: 'trtllm-serve', next: i + 2, span: coverSpans([w.span, sub.span]) };
+    return { engine: 'trtllm', command: 'trtllm-serve serve', form: 'trtllm-serve', next: i + 1, span: w.span };
+  }
+  if (cmd === 'trtllm-build') {
+    return { engine: 'trtllm', command: 'trtllm-build', form: 'trtllm-build', next: i + 1, span: w.span };
   }
   if (PYTHON.test(cmd)) {
     // python [-u] [-O] [-X opt] [-W arg] -m module
@@ -109,10 +162,13 @@ function launcherAt(words: Word[], i: number): LauncherAt | null {
       if (t === '-m') {
         const mod = words[j + 1];
         if (mod?.text === API_SERVER_MODULE) {
-          return { form: 'api-server-module', next: j + 2, span: coverSpans([w.span, mod.span]) };
+          return { engine: 'vllm', form: 'api-server-module', next: j + 2, span: coverSpans([w.span, mod.span]) };
         }
         if (mod?.text === 'vllm.entrypoints.cli.main' && words[j + 2]?.text === 'serve') {
-          return { form: 'vllm-serve', next: j + 3, span: coverSpans([w.span, (words[j + 2] as Word).span]) };
+          return { engine: 'vllm', form: 'vllm-serve', next: j + 3, span: coverSpans([w.span, (words[j + 2] as Word).span]) };
+        }
+        if (mod?.text === 'sglang.launch_server') {
+          return { engine: 'sglang', form: 'sglang-module', next: j + 2, span: coverSpans([w.span, mod.span]) };
         }
         return null;
       }
@@ -125,15 +181,16 @@ function launcherAt(words: Word[], i: number): LauncherAt | null {
 }
 
 /** Skips `docker|podman run` options; returns the index of the image word and what we learnt. */
-export function parseDockerRun(words: Word[], start: number): { imageIndex: number; env: EnvVar[]; entrypoint?: Word } | null {
+export function parseDockerRun(words: Word[], start: number): { imageIndex: number; env: EnvVar[]; entrypoint?: Word; options: DockerOption[] } | null {
   const env: EnvVar[] = [];
+  const options: DockerOption[] = [];
   let entrypoint: Word | undefined;
   let i = start;
   while (i < words.length) {
     const w = words[i] as Word;
     const t = w.text;
-    if (!t.startsWith('-') || t === '-') return { imageIndex: i, env, entrypoint };
-    if (t === '--') return i + 1 < words.length ? { imageIndex: i + 1, env, entrypoint } : null;
+    if (!t.startsWith('-') || t === '-') return { imageIndex: i, env, entrypoint, options };
+    if (t === '--') return i + 1 < words.length ? { imageIndex: i + 1, env, entrypoint, options } : null;
     const eq = t.indexOf('=');
     const name = eq >= 0 ? t.slice(0, eq) : t;
     let value: Word | undefined;
@@ -146,6 +203,7 @@ export function parseDockerRun(words: Word[], start: number): { imageIndex: numb
       value = words[i + 1];
       i += 2;
     }
+    options.push({ name, value, word: w });
     if (!value) continue;
     if (name === '-e' || name === '--env') {
       if (value.text.includes('=')) env.push(envFromAssignment(value));
@@ -167,7 +225,7 @@ export function imageEntrypointLaunch(args: Word[], image: ImageRef | undefined,
   const first = args[0];
   if (first && !first.unknown) {
     const launcher = launcherAt(args, 0);
-    if (launcher) {
+    if (launcher && launcher.engine === 'vllm') {
       redundantLauncher = launcher.span;
       rest = args.slice(launcher.next);
     } else if (first.text === 'serve') {
@@ -202,6 +260,8 @@ export function findLaunch(words: Word[]): LaunchMatch | null {
     if (found) {
       const args = words.slice(found.next);
       return {
+        engine: found.engine,
+        command: found.command,
         form: found.form,
         launcherSpan: found.span,
         args,
@@ -232,12 +292,14 @@ export function findLaunch(words: Word[]): LaunchMatch | null {
       if (isVllmImageName(image.name) && !parsed.entrypoint) {
         const match = imageEntrypointLaunch(after, image, allEnv);
         match.span = coverSpans([w.span, ...words.slice(i).map((x) => x.span)]);
+        match.deployment = dockerRunDeployment(parsed.options, allEnv);
         return match;
       }
       const inner = findLaunch(parsed.entrypoint ? [parsed.entrypoint, ...after] : after);
       if (inner) {
         inner.image = image;
         inner.env = [...allEnv, ...inner.env];
+        inner.deployment = dockerRunDeployment(parsed.options, inner.env);
       }
       return inner;
     }
@@ -269,8 +331,8 @@ export function findLaunch(words: Word[]): LaunchMatch | null {
 
 /** Turns a match into an Invocation of the given file kind. */
 export function toInvocation(match: LaunchMatch, fileKind: FileKind): Invocation {
-  return {
-    engine: 'vllm',
+  const inv: Invocation = {
+    engine: match.engine ?? 'vllm',
     form: match.form,
     fileKind,
     launcherSpan: match.launcherSpan,
@@ -281,4 +343,7 @@ export function toInvocation(match: LaunchMatch, fileKind: FileKind): Invocation
     redundantLauncher: match.redundantLauncher,
     span: match.span,
   };
+  if (match.command) inv.command = match.command;
+  if (match.deployment) inv.deployment = match.deployment;
+  return inv;
 }

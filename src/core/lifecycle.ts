@@ -14,14 +14,14 @@ export function flagLifecycleFixes(ctx: RuleContext, flag: ParsedFlag): SpanFix[
   const inConfig = ctx.invocation.form === 'config-file';
   if (spec.replacementFlag && !flag.negated && renameKeepsMeaning(ctx, spec.type, spec.replacementFlag)) {
     const name = spellFlag(spec.replacementFlag, flag.written, inConfig);
-    fixes.push({ title: `Replace with ${name}`, edits: [replaceSpan(flag.nameSpan, name)] });
+    fixes.push({ title: `Replace with ${name}`, edits: [replaceSpan(flag.nameSpan, name)], preferred: true });
   }
   if (!spec.replacement || DROP_HINT.test(spec.replacement)) {
     const words = [flag.word, ...flag.values];
     if (flag.strayBooleanValue) words.push(flag.strayBooleanValue);
     const end = Math.max(...words.map((w) => w.span.end));
     const edits = inConfig ? [deleteLines(ctx.text, flag.word.span.start, end)] : removeWords(ctx.text, dedupe(words));
-    fixes.push({ title: `Remove ${flag.display}`, edits });
+    fixes.push({ title: `Remove ${flag.display}`, edits, preferred: fixes.length === 0 });
   }
   return fixes;
 }

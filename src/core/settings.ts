@@ -10,6 +10,8 @@ export const lintSettingsSchema = z.object({
   gpuMemoryUtilization: z
     .object({ warnAbove: z.number().gt(0).lte(1).default(0.95) })
     .default({ warnAbove: 0.95 }),
+  /** The GPU the configs run on when a file does not say (`H100`, `A100-40GB`, `L4`, `MI300X`, …); empty: unknown. */
+  gpu: z.string().max(100).default(''),
 });
 
 export type LintSettings = z.infer<typeof lintSettingsSchema>;
@@ -29,5 +31,10 @@ export function resolveSettings(input: unknown): LintSettings {
     }
   }
   const gpu = lintSettingsSchema.shape.gpuMemoryUtilization.safeParse(raw.gpuMemoryUtilization);
-  return { rules, gpuMemoryUtilization: gpu.success ? gpu.data : defaultSettings.gpuMemoryUtilization };
+  const gpuName = lintSettingsSchema.shape.gpu.safeParse(raw.gpu);
+  return {
+    rules,
+    gpuMemoryUtilization: gpu.success ? gpu.data : defaultSettings.gpuMemoryUtilization,
+    gpu: gpuName.success ? gpuName.data : defaultSettings.gpu,
+  };
 }

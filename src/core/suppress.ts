@@ -14,8 +14,8 @@ export interface Suppressions {
 }
 
 // The directive must open a comment: `#` at a line start or after a blank (so a `#` inside a word,
-// or a directive quoted in Markdown backticks, is not one), or an HTML comment.
-const DIRECTIVE = /(?:(?:^|[ \t])#|<!--)[ \t]*servelint-disable(-next-line|-line)?(?=[\s,]|-->|$)([^\n\r]*)/gm;
+// or a directive quoted in Markdown backticks, is not one), or an HTML comment that starts its line.
+const DIRECTIVE = /(?:(?:^|[ \t])#|^[ \t]*<!--)[ \t]*servelint-disable(-next-line|-line)?(?=[\s,]|-->|$)([^\n\r]*)/gm;
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**

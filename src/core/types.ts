@@ -27,6 +27,11 @@ export interface SpanEdit {
 export interface SpanFix {
   title: string;
   edits: SpanEdit[];
+  /**
+   * A mechanical fix that keeps the author's intent (drop a removed flag, write `--no-x`): applied by
+   * "Fix all" and on save. Fixes that choose a value for the author (a did-you-mean, a lower threshold) are not.
+   */
+  preferred?: boolean;
 }
 
 export interface SpanRelated {
@@ -42,6 +47,7 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  preferred?: boolean;
 }
 
 export interface RelatedInformation {
@@ -57,6 +63,8 @@ export interface Finding {
   message: string;
   fixes?: Fix[];
   related?: RelatedInformation[];
+  /** The whole launch the finding belongs to (where a suppression comment for it can go). */
+  launchRange?: Range;
 }
 
 /**
@@ -90,6 +98,8 @@ export type FileKind =
   | 'kubernetes'
   | 'dockerfile'
   | 'vllm-config'
+  | 'sglang-config'
+  | 'trtllm-config'
   | 'markdown'
   | 'yaml'
   | 'unknown';
@@ -99,9 +109,24 @@ export type FileKind =
  * - `vllm-serve`: `vllm serve …`
  * - `api-server-module`: `python -m vllm.entrypoints.openai.api_server …`
  * - `image-entrypoint`: arguments handed to the vllm/vllm-openai image, whose ENTRYPOINT runs the server
- * - `config-file`: keys of a `vllm serve --config` YAML file
+ * - `config-file`: keys of an engine config file (`vllm serve --config`, `sglang … --config`,
+ *   `trtllm-serve --config` / `--extra_llm_api_options`)
+ * - `sglang-module`: `python -m sglang.launch_server …`; `sglang-serve`: `sglang serve …`
+ * - `trtllm-serve`: `trtllm-serve [serve|grpc|disaggregated] …`; `trtllm-build`: `trtllm-build …`
+ *   (Invocation.command says which subcommand)
  */
-export type LaunchForm = 'vllm-serve' | 'api-server-module' | 'image-entrypoint' | 'config-file';
+export type LaunchForm =
+  | 'vllm-serve'
+  | 'api-server-module'
+  | 'image-entrypoint'
+  | 'config-file'
+  | 'sglang-module'
+  | 'sglang-serve'
+  | 'trtllm-serve'
+  | 'trtllm-build';
+
+/** The TensorRT-LLM command of a launch (its flag table): engine-facts.md §8. */
+export type TrtllmCommand = 'trtllm-serve serve' | 'trtllm-serve grpc' | 'trtllm-serve disaggregated' | 'trtllm-build' | 'trtllm-llm-api-yaml';
 
 export interface ImageRef {
   /** Repository without tag or digest, e.g. `vllm/vllm-openai` (registry prefix kept if written). */
@@ -122,11 +147,13 @@ export interface EnvVar {
   unknown?: boolean;
   nameSpan: Span;
   valueSpan?: Span;
+  /** Where an unknown value comes from: a Kubernetes secret/configMap/field ref, or the host environment (`- NAME`, `-e NAME`). */
+  from?: 'secret' | 'configmap' | 'field' | 'host';
 }
 
 /** A place where a shell command is cut short by mistake (the server starts without the lines after it). */
 export interface BrokenContinuation {
-  kind: 'comment-in-continuation' | 'space-after-backslash';
+  kind: 'comment-in-continuation' | 'space-after-backslash' | 'missing-backslash';
   span: Span;
 }
 
@@ -134,6 +161,13 @@ export interface BrokenContinuation {
 export interface Invocation {
   engine: Engine;
   form: LaunchForm;
+  /** TensorRT-LLM: which command's flags apply (`trtllm-build`, `trtllm-serve grpc`, …). Unset: the engine's main server command. */
+  command?: TrtllmCommand;
+  /**
+   * Config files only: settings the launch that passes this file also gives on its command line
+   * (filled by the CLI's `--config` linking), for rules about precedence between the two.
+   */
+  linkedCli?: LinkedCliSetting[];
   fileKind: FileKind;
   /** Span of the launcher words (`vllm serve`, `python3 -m vllm.entrypoints.openai.api_server`). */
   launcherSpan?: Span;
@@ -153,6 +187,99 @@ export interface Invocation {
   configPath?: string;
   /** Span covering the whole launch, used for findings about the launch as a whole. */
   span: Span;
+  /** What the launch runs in (container resources, ports, volumes, …), when the file says. */
+  deployment?: Deployment;
+}
+
+/** Where the deployment facts come from. */
+export type DeploymentKind = 'compose' | 'kubernetes' | 'docker-run' | 'dockerfile' | 'shell';
+
+/** A GPU reservation: compose device request / `gpus:` / `runtime: nvidia`, Kubernetes resource, `docker run --gpus`. */
+export interface GpuRequest {
+  /** Number of GPUs, or 'all'; undefined when interpolated/unknown. */
+  count?: number | 'all';
+  vendor?: 'nvidia' | 'amd' | 'intel';
+  /** compose-count | compose-device-ids | compose-gpus | compose-runtime | k8s-resource | docker-gpus | docker-device | visible-devices */
+  via: string;
+  span: Span;
+}
+
+/** `CUDA_VISIBLE_DEVICES` / `NVIDIA_VISIBLE_DEVICES` / `HIP_VISIBLE_DEVICES` … from the environment. */
+export interface VisibleDevices {
+  name: string;
+  /** Number of listed devices, 'all', 'none'; undefined when unknown. */
+  count?: number | 'all' | 'none';
+  span: Span;
+}
+
+export interface SharedMemory {
+  via: 'ipc-host' | 'shm-size' | 'dev-shm-volume' | 'host-ipc';
+  /** shm size in bytes when given. */
+  bytes?: number;
+  span: Span;
+}
+
+/** A port the container declares: compose `ports` (container side) / `expose`, Kubernetes `containerPort` or probe, `docker run -p`. */
+export interface DeclaredPort {
+  kind: 'published' | 'expose' | 'container-port' | 'probe';
+  /** Single port, or the first of a range. Undefined when unknown. */
+  port?: number;
+  /** Last port of a range. */
+  end?: number;
+  /** Kubernetes named port (`port: http`), resolved into `port` when the container names it. */
+  name?: string;
+  span: Span;
+}
+
+export interface VolumeMount {
+  /** Path inside the container; undefined when unknown. */
+  target?: string;
+  source?: string;
+  span: Span;
+}
+
+/** What a launch runs in. Every list holds what the file says; nothing is guessed. */
+export interface Deployment {
+  kind: DeploymentKind;
+  /** A container spec where resource requests, ports and volumes would be written (compose service, pod container, docker run). */
+  container: boolean;
+  /** Parts of the spec could not be read (templates, interpolated keys): rules about absent things stay quiet. */
+  incomplete?: boolean;
+  /** Name of the compose service / Kubernetes container, for messages. */
+  name?: string;
+  /** Kubernetes object kind holding the pod template (Deployment, LeaderWorkerSet, ServingRuntime, …). */
+  objectKind?: string;
+  /** The image is built here (compose `build:`), not pulled. */
+  builtLocally?: boolean;
+  /** How many engine launches this container runs (a script may start several). */
+  launchesInContainer?: number;
+  gpus: GpuRequest[];
+  visibleDevices: VisibleDevices[];
+  /** Raw device mounts (compose `devices:`, `docker run --device`), e.g. /dev/kfd for ROCm. */
+  devices: Span[];
+  sharedMemory: SharedMemory[];
+  ports: DeclaredPort[];
+  /** compose `network_mode: host`, Kubernetes `hostNetwork: true`, `docker run --network host`. */
+  hostNetwork?: Span;
+  volumes: VolumeMount[];
+  /** compose `env_file`, Kubernetes `envFrom`, `docker run --env-file`: variables we cannot see. */
+  envFiles: Span[];
+  /** Kubernetes Services defined in the same file. */
+  services: { name: string; span: Span }[];
+  /** Kubernetes `enableServiceLinks` of the pod, when written. */
+  enableServiceLinks?: { value: boolean; span: Span };
+  /** GPU model from a node selector / affinity label (`nvidia.com/gpu.product`, `cloud.google.com/gke-accelerator`). */
+  gpuProducts: { value: string; span: Span }[];
+}
+
+/** A command-line setting of the launch that passes a config file (see Invocation.linkedCli). */
+export interface LinkedCliSetting {
+  /** The config-file key the option corresponds to (`kv_cache_config.free_gpu_memory_fraction`). */
+  key: string;
+  /** The option and value as written on the command line (`--free_gpu_memory_fraction 0.8`). */
+  written: string;
+  /** Where: `serve.sh:12`. */
+  where: string;
 }
 
 /** A problem found while extracting (broken YAML, …), reported under a registered rule id. */

@@ -49,3 +49,16 @@ export function versionFromImageTag(tag: string | undefined): Version | undefine
   if (!tag) return undefined;
   return parseVersion(tag);
 }
+
+/**
+ * The newest SGLang release we have evidence of: 0.5.13, benchmarked by runinfra.ai on 2026-06-20
+ * (shared/reference/decision-evidence.md §3, row 7). Untagged, `latest*` and `dev*` images resolve to it.
+ */
+export const NEWEST_KNOWN_SGLANG = parseVersion('0.5.13') as Version;
+
+/**
+ * The newest TensorRT-LLM release we have evidence of: 1.2.1, in the same runinfra.ai benchmark
+ * (decision-evidence.md §3, row 7; GPUStack's lab used 1.0.0–1.2.0rc5). Release candidates of 1.3.0
+ * exist (`nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc10`), and a tag that names one is used as written.
+ */
+export const NEWEST_KNOWN_TRTLLM = parseVersion('1.2.1') as Version;

@@ -1,109 +1,92 @@
-// VS Code adapter (first cut): publishes the core's findings as diagnostics for open documents.
-// The full editor experience (code actions, hover, completion, settings UI) is a later issue.
+// VS Code adapter: live diagnostics, quick fixes, hovers, completion, commands, status. All the
+// knowledge is in src/core; nothing heavy happens at activation (tree-sitter loads on first use).
 import * as vscode from 'vscode';
-import { analyze } from '../core/lint';
+import { DiagnosticsManager } from './diagnostics';
+import { ServeLintCodeActions, SHOW_DOCS_COMMAND, fixAllEdit } from './actions';
+import { ServeLintCompletion, ServeLintHover } from './features';
+import { lintWorkspace } from './workspace';
+import { SELECTOR } from './settings';
 import { docsUrl } from '../core/rules/index';
-import { languageIdToKind } from '../core/detect';
-import type { Finding } from '../core/types';
-import { resolveSettings, type LintSettings } from '../core/settings';
 
-interface EditorSettings {
-  enable: boolean;
-  vllmVersion?: string;
-  lint: LintSettings;
+export interface ServeLintApi {
+  /** Lints a document now and returns its findings (used by the extension tests). */
+  lint(document: vscode.TextDocument): Promise<unknown>;
 }
 
-/** Reads and validates the `servelint.*` settings (zod, through resolveSettings); bad values fall back to defaults. */
-function readSettings(scope?: vscode.Uri): EditorSettings {
-  const config = vscode.workspace.getConfiguration('servelint', scope);
-  const version = config.get<string>('vllm.version', '').trim();
-  return {
-    enable: config.get<boolean>('enable', true),
-    vllmVersion: version === '' ? undefined : version,
-    lint: resolveSettings({
-      rules: config.get<Record<string, unknown>>('rules', {}),
-      gpuMemoryUtilization: { warnAbove: config.get<number>('gpuMemoryUtilization.warnAbove', 0.95) },
-    }),
-  };
-}
+export function activate(context: vscode.ExtensionContext): ServeLintApi {
+  const log = vscode.window.createOutputChannel('ServeLint', { log: true });
+  const manager = new DiagnosticsManager(log);
+  const status = vscode.languages.createLanguageStatusItem('servelint.status', SELECTOR);
+  status.name = 'ServeLint';
+  status.text = 'ServeLint';
+  status.command = { title: 'Show Output', command: 'servelint.showOutput' };
+  context.subscriptions.push(log, manager, status);
 
-const DEBOUNCE_MS = 200;
-
-function toDiagnostic(finding: Finding): vscode.Diagnostic {
-  const r = finding.range;
-  const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-  const severity =
-    finding.severity === 'error'
-      ? vscode.DiagnosticSeverity.Error
-      : finding.severity === 'warning'
-        ? vscode.DiagnosticSeverity.Warning
-        : vscode.DiagnosticSeverity.Information;
-  const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
-  diagnostic.source = 'servelint';
-  diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
-  return diagnostic;
-}
-
-const SUPPORTED_LANGUAGES = new Set(['shellscript', 'yaml', 'dockercompose', 'dockerfile', 'markdown', 'makefile']);
-
-export function activate(context: vscode.ExtensionContext): void {
-  const collection = vscode.languages.createDiagnosticCollection('servelint');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const output = vscode.window.createOutputChannel('ServeLint', { log: true });
-  context.subscriptions.push(collection, output);
-
-  const run = async (document: vscode.TextDocument): Promise<void> => {
-    if (!SUPPORTED_LANGUAGES.has(document.languageId) || document.uri.scheme === 'output') return;
-    const settings = readSettings(document.uri);
-    if (!settings.enable) {
-      collection.delete(document.uri);
+  const updateStatus = (document: vscode.TextDocument | undefined) => {
+    const state = document ? manager.state(document) : undefined;
+    const launches = state?.result.launches ?? [];
+    if (!state || launches.length === 0) {
+      status.text = 'ServeLint: no engine launch';
+      status.detail = state ? `detected ${state.result.kind}` : undefined;
       return;
     }
-    const version = document.version;
-    const text = document.getText();
-    try {
-      const kind = languageIdToKind(document.languageId, document.fileName, text);
-      const result = await analyze(text, {
-        fileName: document.fileName,
-        kind: kind === 'unknown' ? undefined : kind,
-        vllmVersion: settings.vllmVersion,
-        settings: settings.lint,
-      });
-      // Drop results for a document that changed or closed while we linted.
-      if (document.isClosed || document.version !== version) return;
-      collection.set(document.uri, result.findings.map(toDiagnostic));
-    } catch (error) {
-      output.error(`lint failed for ${document.uri.toString()}: ${String(error)}`);
-    }
-  };
-
-  const schedule = (document: vscode.TextDocument): void => {
-    const key = document.uri.toString();
-    const pending = timers.get(key);
-    if (pending) clearTimeout(pending);
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        void run(document);
-      }, DEBOUNCE_MS),
-    );
+    const first = launches[0]!;
+    const engine = first.engine === 'vllm' ? 'vLLM' : first.engine === 'sglang' ? 'SGLang' : 'TensorRT-LLM';
+    status.text = `${engine} ${first.version}${launches.length > 1 ? ` (+${launches.length - 1})` : ''}`;
+    status.detail = `${state.result.kind} · version from ${first.versionSource}`;
   };
 
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((d) => void run(d)),
-    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
-    vscode.workspace.onDidCloseTextDocument((d) => {
-      collection.delete(d.uri);
-      const pending = timers.get(d.uri.toString());
-      if (pending) clearTimeout(pending);
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ServeLintCodeActions(manager, log), ServeLintCodeActions.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new ServeLintHover(manager, log)),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new ServeLintCompletion(manager, log), ...ServeLintCompletion.triggers),
+    vscode.workspace.onDidOpenTextDocument((d) => void manager.lint(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) manager.schedule(e.document);
     }),
+    vscode.workspace.onDidCloseTextDocument((d) => manager.forget(d)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('servelint')) for (const document of vscode.workspace.textDocuments) void run(document);
+      if (!e.affectsConfiguration('servelint')) return;
+      manager.clearAll();
+      for (const document of vscode.workspace.textDocuments) void manager.lint(document);
     }),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    vscode.window.onDidChangeActiveTextEditor((editor) => updateStatus(editor?.document)),
+    manager.onDidLint((uri) => {
+      const active = vscode.window.activeTextEditor?.document;
+      if (active && active.uri.toString() === uri.toString()) updateStatus(active);
+    }),
+    vscode.commands.registerCommand('servelint.lintWorkspace', async () => {
+      const problems = await lintWorkspace(manager, log);
+      void vscode.window.setStatusBarMessage(`ServeLint: ${problems} problem${problems === 1 ? '' : 's'} in the workspace`, 5000);
+      return problems;
+    }),
+    vscode.commands.registerCommand('servelint.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return false;
+      const edit = await fixAllEdit(editor.document, manager);
+      if (!edit) {
+        void vscode.window.setStatusBarMessage('ServeLint: nothing to fix automatically', 3000);
+        return false;
+      }
+      return vscode.workspace.applyEdit(edit);
+    }),
+    vscode.commands.registerCommand('servelint.showOutput', () => log.show(true)),
+    vscode.commands.registerCommand(SHOW_DOCS_COMMAND, async (ruleId: unknown) => {
+      if (typeof ruleId !== 'string' || !/^[a-z0-9-]+$/.test(ruleId)) return;
+      // The rule pages ship inside the extension, so the documentation works offline.
+      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+      try {
+        await vscode.workspace.fs.stat(page);
+        await vscode.commands.executeCommand('markdown.showPreview', page);
+      } catch {
+        await vscode.env.openExternal(vscode.Uri.parse(docsUrl(ruleId)));
+      }
+    }),
   );
-  for (const document of vscode.workspace.textDocuments) void run(document);
+
+  for (const document of vscode.workspace.textDocuments) void manager.lint(document);
+  updateStatus(vscode.window.activeTextEditor?.document);
+  return { lint: async (document) => (await manager.lint(document))?.result.findings };
 }
 
 export function deactivate(): void {}

@@ -760,3 +760,20 @@ test('dist/cli.js runs as a program', () => {
   assert.match(usage.stderr, /--nope/);
   assert.equal(usage.stdout, '');
 });
+
+test('--gpu reaches the sizing rules', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'servelint-gpu-'));
+  const file = path.join(dir, 'docker-compose.yml');
+  fs.writeFileSync(
+    file,
+    'services:\n  v:\n    image: vllm/vllm-openai:v0.11.0\n    command: ["meta-llama/Llama-3.1-70B-Instruct"]\n    ipc: host\n    environment: [HF_TOKEN]\n    volumes: ["hf:/root/.cache/huggingface"]\n    deploy: {resources: {reservations: {devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]}}}\n',
+  );
+  const run = async (args: string[]) => {
+    let out = '';
+    const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: () => true }, cwd: dir };
+    await main([...args, '--format', 'json', file], io as never);
+    return (JSON.parse(out) as { rule: string }[]).map((f) => f.rule);
+  };
+  assert.deepEqual(await run([]), []);
+  assert.deepEqual(await run(['--gpu', 'L4']), ['model-does-not-fit']);
+});

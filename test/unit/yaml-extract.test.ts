@@ -651,8 +651,22 @@ describe('totality', () => {
     assert.equal(c020.invocations[0]?.image?.name, 'vllm/vllm-openai', 'image from a merged x- anchor');
     const k083 = await extractKubernetes(read('083-k8s.yaml'), stubCtx);
     assert.equal(k083.invocations[0]?.args[1]?.text, 'Qwen/Qwen2.5-1.5B-Instruct');
-    for (const f of ['026-sglang.yml', '065-sglang.yml', '071-trtllm.yml', '106-compose.yml']) {
-      assert.equal((await extractCompose(read(f), stubCtx)).invocations.length, 0, f);
+    assert.equal((await extractCompose(read('106-compose.yml'), stubCtx)).invocations.length, 0, '106');
+    // SGLang and TensorRT-LLM launches: bash -c behind an entrypoint script, a command list, entrypoint + folded command.
+    const engines: Array<[string, string, string, string | undefined]> = [
+      ['026-sglang.yml', 'sglang', 'sglang-serve', undefined],
+      ['065-sglang.yml', 'sglang', 'sglang-module', undefined],
+      ['067-sglang.yml', 'sglang', 'sglang-module', undefined],
+      ['107-sglang.yml', 'sglang', 'sglang-module', undefined],
+      ['071-trtllm.yml', 'trtllm', 'trtllm-serve', 'trtllm-serve serve'],
+      ['073-trtllm.yaml', 'trtllm', 'trtllm-serve', 'trtllm-serve serve'],
+    ];
+    for (const [f, engine, form, command] of engines) {
+      const r = await extractCompose(read(f), realCtx);
+      assert.equal(r.invocations.length, 1, f);
+      assert.equal(r.invocations[0]?.engine, engine, f);
+      assert.equal(r.invocations[0]?.form, form, f);
+      assert.equal(r.invocations[0]?.command, command, f);
     }
   });
 

@@ -7,6 +7,7 @@ import { parseImageRef } from '../launch';
 import { wordSubSpan } from '../text';
 import type { EnvVar, ExtractContext, ExtractResult, ImageRef, Span, Word } from '../types';
 import { splitShellWords } from './shellwords';
+import { composeDeployment } from './deployment';
 import {
   containerLaunch,
   interpolate,
@@ -79,7 +80,7 @@ function envFromAssignmentWord(w: Word, marks: Array<{ start: number; end: numbe
   if (eq < 0) {
     // `- NAME`: the value comes from the host environment.
     const name = w.text.trim();
-    return name ? { name, unknown: true, nameSpan: w.span } : null;
+    return name ? { name, unknown: true, nameSpan: w.span, from: 'host' } : null;
   }
   const unknown = marks.some((m) => m.kind === 'unknown' && m.end > eq + 1);
   const env: EnvVar = {
@@ -100,7 +101,8 @@ export function composeEnv(node: unknown, text: string, yctx: YamlContext): EnvV
       const nameSpan = nodeSpan(e.keyNode) ?? { start: 0, end: 0 };
       const v = e.value;
       if (!isScalar(v) || v.value === null) {
-        out.push({ name: e.key, unknown: true, nameSpan });
+        // `NAME:` with no value: passed through from the host environment.
+        out.push({ name: e.key, unknown: true, nameSpan, from: 'host' });
         continue;
       }
       const interp = interpolate(scalarToWord(v, text), 'compose');
@@ -127,7 +129,7 @@ async function extractService(name: MapEntry, text: string, yctx: YamlContext, c
   const image = composeImage(mapGet(svc, 'image', yctx), text);
   const env = composeEnv(mapGet(svc, 'environment', yctx), text, yctx);
   const keySpan: Span = nodeSpan(name.keyNode) ?? { start: 0, end: 0 };
-  return containerLaunch(
+  const r = await containerLaunch(
     {
       fileKind: 'compose',
       image: image?.ref,
@@ -139,6 +141,12 @@ async function extractService(name: MapEntry, text: string, yctx: YamlContext, c
     },
     ctx,
   );
+  // What the service runs in: GPUs, shared memory, ports, volumes (extract/deployment.ts).
+  for (const inv of r.invocations) {
+    inv.deployment = composeDeployment(svc, yctx, (n) => composeWord(n, text), inv.env ?? env, name.key);
+    inv.deployment.launchesInContainer = r.invocations.length;
+  }
+  return r;
 }
 
 /** Extracts the vLLM launches of a docker-compose file. Never throws. */

@@ -12,6 +12,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Arg, Argument, Env, Instruction, Property } from 'dockerfile-ast';
 import { findLaunch, imageEntrypointLaunch, isVllmImageName, parseImageRef, toInvocation } from '../launch';
+import { envDeployment } from './deployment';
 import type { LaunchMatch } from '../launch';
 import { LineIndex, emptyResult, literalWord, sliceWord } from '../text';
 import type { EnvVar, ExtractContext, ExtractIssue, ExtractResult, ImageRef, Invocation, Span, Word } from '../types';
@@ -39,7 +40,7 @@ interface StageState {
 }
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'mksh']);
-const LAUNCHER_HINT = /\bvllm\s+serve\b|vllm\.entrypoints\.(?:openai\.api_server|cli\.main)/;
+const LAUNCHER_HINT = /\bvllm\s+serve\b|vllm\.entrypoints\.(?:openai\.api_server|cli\.main)|\bsglang\s+serve\b|sglang\.launch_server|\btrtllm-(?:serve|build)\b/;
 
 function baseName(text: string): string {
   const i = text.lastIndexOf('/');
@@ -303,7 +304,10 @@ interface Launch {
 
 export async function extractDockerfile(text: string, ctx: ExtractContext): Promise<ExtractResult> {
   try {
-    return await extract(text, ctx);
+    const result = await extract(text, ctx);
+    // A Dockerfile only says the image and its ENV; GPUs, ports and volumes are decided at `docker run`.
+    for (const inv of result.invocations) inv.deployment = envDeployment(inv.env, 'dockerfile');
+    return result;
   } catch {
     return emptyResult();
   }

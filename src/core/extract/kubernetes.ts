@@ -26,6 +26,8 @@ import {
   yamlSyntaxIssues,
 } from './yamlWords';
 import type { ArgvSource, K8sEnvValue, MapEntry, TemplateMask, YamlContext } from './yamlWords';
+import { k8sDeployment, servicesOf } from './deployment';
+import type { PodContext } from './deployment';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
@@ -37,6 +39,8 @@ export interface ContainerOptions {
   argsMayBeIncomplete?: boolean;
   /** Extra argument nodes appended to `args` (Helm `extraArgs`). */
   extraArgsKeys?: string[];
+  /** The pod around the container: fills Invocation.deployment (not for Helm values). */
+  pod?: PodContext;
 }
 
 function readWord(node: Scalar, text: string, opts: ContainerOptions): Word {
@@ -97,10 +101,10 @@ export function containerImage(node: unknown, text: string, yctx: YamlContext, o
 export function containerEnv(node: unknown, text: string, yctx: YamlContext, opts: ContainerOptions = {}): { env: EnvVar[]; values: Map<string, K8sEnvValue> } {
   const env: EnvVar[] = [];
   const values = new Map<string, K8sEnvValue>();
-  const add = (name: string, nameSpan: Span, valueNode: unknown, hasValueFrom: boolean) => {
+  const add = (name: string, nameSpan: Span, valueNode: unknown, hasValueFrom: boolean, from?: EnvVar['from']) => {
     if (!name) return;
     if (hasValueFrom || (valueNode !== null && valueNode !== undefined && !isScalar(valueNode))) {
-      env.push({ name, unknown: true, nameSpan });
+      env.push(from ? { name, unknown: true, nameSpan, from } : { name, unknown: true, nameSpan });
       values.set(name, { unknown: true });
       return;
     }
@@ -129,7 +133,14 @@ export function containerEnv(node: unknown, text: string, yctx: YamlContext, opt
     if (!isScalar(nameNode) || nameNode.value === null) continue;
     const name = String(nameNode.value);
     const valueFrom = mapGetEntry(item, 'valueFrom', yctx);
-    add(name, nodeSpan(nameNode) ?? { start: 0, end: 0 }, mapGet(item, 'value', yctx), valueFrom !== null);
+    const from: EnvVar['from'] = mapGetEntry(valueFrom?.value, 'secretKeyRef', yctx)
+      ? 'secret'
+      : mapGetEntry(valueFrom?.value, 'configMapKeyRef', yctx)
+        ? 'configmap'
+        : valueFrom
+          ? 'field'
+          : undefined;
+    add(name, nodeSpan(nameNode) ?? { start: 0, end: 0 }, mapGet(item, 'value', yctx), valueFrom !== null, from);
   }
   return { env, values };
 }
@@ -202,15 +213,24 @@ export async function extractContainer(container: YAMLMap, text: string, yctx: Y
     },
     ctx,
   );
-  return opts.mask ? opts.mask.restoreResult(r) : r;
+  const out = opts.mask ? opts.mask.restoreResult(r) : r;
+  if (opts.pod) {
+    for (const inv of out.invocations) {
+      inv.deployment = k8sDeployment(container, opts.pod, text, yctx, inv.env ?? env, values, opts.mask);
+      inv.deployment.launchesInContainer = out.invocations.length;
+    }
+  }
+  return out;
 }
 
 async function extractFromText(parseText: string, text: string, ctx: ExtractContext, mask: TemplateMask | undefined): Promise<ExtractResult> {
   const result: ExtractResult = { invocations: [], issues: [] };
   const parsed = parseYaml(parseText);
   if (!mask) result.issues.push(...yamlSyntaxIssues(parsed, text));
+  // Services anywhere in the file (a Service named `vllm` injects VLLM_PORT into pods).
+  const services = parsed.docs.flatMap((d) => servicesOf(d.doc.contents, d.ctx));
   for (const d of parsed.docs) {
-    const containers: YAMLMap[] = [];
+    const containers: Array<{ c: YAMLMap; pod: YAMLMap }> = [];
     const seen = new Set<unknown>();
     walkMaps(d.doc.contents, d.ctx, (map) => {
       for (const e of mapEntries(map, d.ctx)) {
@@ -218,14 +238,16 @@ async function extractFromText(parseText: string, text: string, ctx: ExtractCont
         for (const c of seqItems(e.value, d.ctx)) {
           if (isMap(c) && !seen.has(c)) {
             seen.add(c);
-            containers.push(c);
+            containers.push({ c, pod: map });
           }
         }
       }
     });
-    for (const c of containers.slice(0, 500)) {
+    const kindNode = mapGet(d.doc.contents, 'kind', d.ctx);
+    const objectKind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+    for (const { c, pod } of containers.slice(0, 500)) {
       try {
-        const r = await extractContainer(c, parseText, d.ctx, ctx, { mask });
+        const r = await extractContainer(c, parseText, d.ctx, ctx, { mask, pod: { pod, objectKind, services, templated: mask !== undefined } });
         result.invocations.push(...r.invocations);
         result.issues.push(...r.issues);
       } catch {

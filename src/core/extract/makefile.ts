@@ -4,6 +4,7 @@
 import { emptyResult, mapResultThroughWord, mergeResults } from '../text';
 import type { ExtractContext, ExtractResult, Word } from '../types';
 import { applyCharFlags, CHAR_UNKNOWN, clampEndOffsets, extractShellScript } from './shell';
+import { LAUNCH_HINT } from '../launch';
 
 interface Line {
   /** Offset of the first character of the line. */
@@ -173,11 +174,11 @@ function collectRecipes(text: string): Recipe[] {
 /** Extracts vLLM launches from the recipes of a Makefile. Never throws. */
 export async function extractMakefile(text: string, _ctx: ExtractContext): Promise<ExtractResult> {
   try {
-    if (typeof text !== 'string' || !/vllm/i.test(text)) return emptyResult();
+    if (typeof text !== 'string' || !LAUNCH_HINT.test(text)) return emptyResult();
     const results: ExtractResult[] = [];
     for (const recipe of collectRecipes(text)) {
       const shown = recipe.shown.join('');
-      if (!/vllm/i.test(shown)) continue;
+      if (!LAUNCH_HINT.test(shown)) continue;
       const parsed = recipe.parsed.join('');
       const word: Word = {
         text: parsed,

@@ -43,7 +43,7 @@ const CONSOLE_TAGS = new Set(['console', 'shell-session', 'shellsession', 'sh-se
 const YAML_TAGS = new Set(['yaml', 'yml']);
 const DOCKERFILE_TAGS = new Set(['dockerfile', 'docker', 'containerfile']);
 const MAKEFILE_TAGS = new Set(['makefile', 'make', 'mk', 'mak']);
-const LAUNCHER_HINT = /\bvllm\s+serve\b|vllm\.entrypoints\.|\bdocker\s+run\b.*vllm|vllm\/vllm-openai/;
+const LAUNCHER_HINT = /\bvllm\s+serve\b|vllm\.entrypoints\.|\bdocker\s+run\b.*vllm|vllm\/vllm-openai|\bsglang\s+serve\b|sglang\.launch_server|\btrtllm-(?:serve|build)\b/;
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -311,6 +311,8 @@ export async function extractMarkdown(text: string, _ctx: ExtractContext, extrac
       const code = kind.prompts === 'none' ? block.text : stripPrompts(block.text, kind.prompts);
       if (code.trim() === '') continue;
       const result = shiftResult(await extractBlock(kind.kind, code, block.info), block.start);
+      // A code block is a snippet: what it leaves out (GPU requests, volumes) may be elsewhere.
+      for (const inv of result.invocations) if (inv.deployment) inv.deployment = { ...inv.deployment, incomplete: true };
       invocations.push(...result.invocations);
       issues.push(...result.issues);
     } catch {

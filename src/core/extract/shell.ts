@@ -2,7 +2,9 @@
 // tree-sitter Bash grammar, and turns every command into an argv of Words mapped character by
 // character back to the document.
 import type { Node, Parser } from 'web-tree-sitter';
-import { findLaunch, parseDockerRun, parseImageRef, toInvocation } from '../launch';
+import { findLaunch, parseDockerRun, parseImageRef, toInvocation, LAUNCH_HINT } from '../launch';
+import { dockerRunDeployment, envDeployment } from './deployment';
+import type { DockerOption } from './deployment';
 import { coverSpans, emptyResult, mapResultThroughWord } from '../text';
 import type {
   BrokenContinuation,
@@ -60,7 +62,7 @@ export async function extractShell(text: string, _ctx: ExtractContext, fileKind:
 /** Same as extractShell, without an ExtractContext (used for scripts held in other files). */
 export async function extractShellScript(text: string, fileKind: FileKind): Promise<ExtractResult> {
   try {
-    if (typeof text !== 'string' || !/vllm/i.test(text)) return emptyResult();
+    if (typeof text !== 'string' || !LAUNCH_HINT.test(text)) return emptyResult();
     const parser = await getBashParser();
     const deadline = performance.now() + TIME_BUDGET_MS;
     return scanScript(parser, text, fileKind, 0, deadline);
@@ -212,7 +214,7 @@ class ShellScanner {
     private readonly depth: number,
     private readonly deadline: number,
   ) {
-    const re = /vllm/gi;
+    const re = new RegExp(LAUNCH_HINT.source, 'gi');
     for (let m = re.exec(src); m; m = re.exec(src)) this.hits.push(m.index);
   }
 
@@ -288,6 +290,8 @@ class ShellScanner {
       for (const o of chain.orphans) spans.push({ start: o.startIndex, end: o.endIndex });
     }
     const inv = toInvocation(match, this.fileKind);
+    // A plain shell launch only has its environment (CUDA_VISIBLE_DEVICES); `docker run` has its options.
+    inv.deployment ??= envDeployment(inv.env);
     inv.span = coverSpans(spans);
     if (chain.markers.length > 0) inv.brokenContinuations = chain.markers;
     this.invocations.push(inv);
@@ -537,7 +541,7 @@ class ShellScanner {
     const found = this.findShell(words, 0);
     if (!found) return;
     const script = found.script ?? this.heredocWord(node);
-    if (!script || !/vllm/i.test(script.text)) return;
+    if (!script || !LAUNCH_HINT.test(script.text)) return;
     const inner = scanScript(this.parser, script.text, this.fileKind, this.depth + 1, this.deadline);
     if (inner.invocations.length === 0) return;
     const flags = this.flagsOf.get(script) ?? [];
@@ -546,6 +550,7 @@ class ShellScanner {
     for (const inv of mapped.invocations) {
       if (found.image && !inv.image) inv.image = found.image;
       if (outerEnv.length > 0) inv.env = [...outerEnv, ...(inv.env ?? [])];
+      if (found.dockerOptions) inv.deployment = dockerRunDeployment(found.dockerOptions, inv.env ?? []);
       this.invocations.push(inv);
     }
   }
@@ -553,7 +558,7 @@ class ShellScanner {
   private findShell(
     words: Word[],
     start: number,
-  ): { script?: Word; env: Word[]; dockerEnv: EnvVar[]; image?: ImageRef } | null {
+  ): { script?: Word; env: Word[]; dockerEnv: EnvVar[]; image?: ImageRef; dockerOptions?: DockerOption[] } | null {
     const env: Word[] = [];
     let inOptionWrapper = false;
     for (let i = start; i < words.length; i++) {
@@ -601,6 +606,7 @@ class ShellScanner {
           script: inner.script,
           env: [...env, ...inner.env],
           dockerEnv: parsed.env,
+          dockerOptions: parsed.options,
           image: parseImageRef(words[parsed.imageIndex] as Word),
         };
       }
@@ -715,6 +721,20 @@ class ShellScanner {
         const span = this.commentSpan(p, end);
         if (!multiline && !src.slice(span.start, span.end).endsWith('\\')) break;
         comments.push({ kind: 'comment-in-continuation', span });
+      } else if (p >= end && end < src.length) {
+        // The line ends without a backslash. A next line that starts with a long option (`--port 80`)
+        // cannot be a command of its own: the backslash is missing.
+        const ls = end + 1;
+        const le = this.lineEnd(ls);
+        const fp = ls + (/^[ \t]*/.exec(src.slice(ls, le)) as RegExpExecArray)[0].length;
+        const next = /^--[A-Za-z]/.test(src.slice(fp, fp + 3)) ? this.statementAt(fp) : null;
+        if (!next) break;
+        let ws = pos;
+        while (ws > 0 && !/\s/.test(src[ws - 1] as string)) ws--;
+        markers.push({ kind: 'missing-backslash', span: { start: ws, end: pos } });
+        orphans.push(next);
+        cur = next;
+        continue;
       } else {
         break;
       }

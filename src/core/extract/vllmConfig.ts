@@ -34,7 +34,7 @@ function jsonWord(node: unknown, yctx: YamlContext): Word {
  * flag word `--<key>` (span = the key; `--` maps to the key start) followed by its value words.
  * Booleans give only the flag word, with `yamlBoolean`; the linter turns false into `--no-x` or drops it.
  */
-export function extractVllmConfig(text: string, _ctx?: ExtractContext): ExtractResult {
+export function extractVllmConfig(text: string, _ctx?: ExtractContext, engine: 'vllm' | 'sglang' = 'vllm'): ExtractResult {
   const result: ExtractResult = { invocations: [], issues: [] };
   try {
     const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true });
@@ -79,7 +79,8 @@ export function extractVllmConfig(text: string, _ctx?: ExtractContext): ExtractR
       args.push(flag, nodeAnchoredWord('None', { start: flag.span.end, end: flag.span.end }));
     }
     const span = nodeSpan(root) ?? { start: 0, end: text.length };
-    const inv: Invocation = { engine: 'vllm', form: 'config-file', fileKind: 'vllm-config', args, span };
+    // SGLang's --config file has the same shape (keys → `--<key>` verbatim, engine-facts.md §7).
+    const inv: Invocation = { engine, form: 'config-file', fileKind: engine === 'sglang' ? 'sglang-config' : 'vllm-config', args, span };
     result.invocations.push(inv);
   } catch {
     // total

@@ -7,7 +7,7 @@
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, isDocument } from 'yaml';
 import type { Document, Scalar, YAMLMap, Pair, CST } from 'yaml';
 import { coverSpans, sliceWord } from '../text';
-import { findLaunch, imageEntrypointLaunch, isVllmImageName, toInvocation } from '../launch';
+import { findLaunch, imageEntrypointLaunch, isVllmImageName, toInvocation, LAUNCH_HINT } from '../launch';
 import type { LaunchMatch } from '../launch';
 import type { EnvVar, ExtractContext, ExtractIssue, ExtractResult, FileKind, ImageRef, Invocation, Span, Word } from '../types';
 
@@ -171,7 +171,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
     if (docs === null) return { docs: [], truncated: true };
     return { docs: docs.map((d) => toYamlDoc(d, text)), truncated: false };
   }
-  const keep = options.keepChunk ?? ((chunk: string) => /vllm/i.test(chunk));
+  const keep = options.keepChunk ?? ((chunk: string) => LAUNCH_HINT.test(chunk));
   const out: YamlDoc[] = [];
   let parsed = 0;
   for (const { start, end } of documentChunks(text)) {

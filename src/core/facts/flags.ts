@@ -2,8 +2,21 @@
 // copied from shared/reference) plus the corrections in corrections.ts.
 import { z } from 'zod';
 import rawFlags from './data/vllm-flags.json';
+import rawSglangFlags from './data/sglang-flags.json';
+import rawTrtllmFlags from './data/trtllm-flags.json';
 import { parseVersion, compareVersions, type Version } from '../version';
-import { FLAG_CORRECTIONS, CHOICE_ENFORCEMENT } from './corrections';
+import type { Engine, TrtllmCommand } from '../types';
+import {
+  FLAG_CORRECTIONS,
+  CHOICE_ENFORCEMENT,
+  SGLANG_FLAG_CORRECTIONS,
+  SGLANG_ADDED_ROWS,
+  SGLANG_CHOICE_ENFORCEMENT,
+  TRTLLM_FLAG_CORRECTIONS,
+  TRTLLM_BUILD_PLUGIN_ROWS,
+  TRTLLM_CHOICE_ENFORCEMENT,
+  type Correction,
+} from './corrections';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -31,12 +44,30 @@ export const flagRowSchema = z.object({
 
 export type FlagRow = z.infer<typeof flagRowSchema>;
 
-/** How strictly a flag's `choices` are checked: argparse-enforced (error) or a known list that plugins or newer releases extend (warning). */
-export type ChoiceEnforcement = 'error' | 'warning';
+/**
+ * Rows of sglang-flags.json / trtllm-flags.json: the same fields, with each engine's spelling of names
+ * (SGLang kebab-case; TensorRT-LLM snake_case options, the positional `MODEL`, dotted YAML keys such as
+ * `kv_cache_config.free_gpu_memory_fraction`) and aliases (`--tp_size`, `-c`).
+ */
+export const engineFlagRowSchema = flagRowSchema.extend({
+  name: z.string().regex(/^(--[a-z0-9][a-z0-9_-]*|[A-Za-z_][A-Za-z0-9_]*(\.[a-z0-9_]+)*)$/),
+  aliases: z.array(z.string().regex(/^-{1,2}[A-Za-z0-9][A-Za-z0-9_-]*$/)),
+});
+
+/**
+ * How strictly a flag's `choices` are checked: argparse-enforced (error), a known list that plugins or
+ * newer releases extend (warning), or a registry that grows so fast that only near misses of a known
+ * value are reported (typo, as a warning).
+ */
+export type ChoiceEnforcement = 'error' | 'warning' | 'typo';
 
 export interface FlagSpec {
   /** Canonical option string (`--gpu-memory-utilization`), or `model_tag` for the positional model. */
   name: string;
+  /** The engine whose table holds the flag. */
+  engine: Engine;
+  /** The command it belongs to, as the reference writes it (`vllm serve`, `trtllm-build`, …). */
+  command: string;
   aliases: string[];
   type: FlagRow['type'];
   default: FlagRow['default'];
@@ -72,25 +103,28 @@ export interface FlagSpec {
 
 const HUMAN_READABLE_INT_FLAGS = new Set(['--max-model-len', '--max-num-batched-tokens', '--kv-cache-memory-bytes']);
 
-function toSpec(row: FlagRow): FlagSpec {
-  const correction = FLAG_CORRECTIONS[row.name];
+function toSpec(row: FlagRow, engine: Engine = 'vllm', corrections: Record<string, Correction> = FLAG_CORRECTIONS, enforcement: Record<string, ChoiceEnforcement> = CHOICE_ENFORCEMENT): FlagSpec {
+  const correction = corrections[row.name];
   const merged = { ...row, ...(correction?.patch ?? {}) };
   const replacement = merged.replacement ?? undefined;
-  const replacementFlag = replacement && /^--[a-z0-9-]+(\.[a-z_]+)?$/.test(replacement.trim()) ? replacement.trim() : undefined;
+  const replacementFlag = replacement && /^--[a-z0-9_-]+(\.[a-z_]+)?$/.test(replacement.trim()) ? replacement.trim() : undefined;
   const isBool = merged.type === 'bool';
   return {
     name: merged.name,
+    engine,
+    command: merged.command,
     aliases: merged.aliases,
     type: merged.type,
     default: merged.default,
     choices: merged.choices ?? undefined,
-    choiceEnforcement: CHOICE_ENFORCEMENT[merged.name] ?? (merged.type === 'choice' ? 'error' : 'warning'),
+    choiceEnforcement: enforcement[merged.name] ?? (merged.type === 'choice' ? 'error' : 'warning'),
     min: merged.min ?? undefined,
     max: merged.max ?? undefined,
     exclusiveMin: merged.exclusiveMin ?? undefined,
     exclusiveMax: merged.exclusiveMax ?? undefined,
-    boolStyle: isBool ? (merged.boolStyle === 'store_true' ? 'store_true' : 'optional') : undefined,
-    humanReadableInt: HUMAN_READABLE_INT_FLAGS.has(merged.name),
+    // click `is_flag` options take no value and have no --no- form, like argparse store_true.
+    boolStyle: isBool ? (merged.boolStyle === 'store_true' || merged.boolStyle === 'is_flag' ? 'store_true' : 'optional') : undefined,
+    humanReadableInt: engine === 'vllm' && HUMAN_READABLE_INT_FLAGS.has(merged.name),
     since: parseVersion(merged.since),
     deprecated: merged.deprecated,
     deprecatedIn: parseVersion(merged.deprecatedIn),
@@ -121,22 +155,89 @@ export type FlagStatus =
   | { kind: 'deprecated'; from: Version; assumed: boolean }
   | { kind: 'removed'; in?: Version; unverified?: string };
 
+/**
+ * How an engine's parser reads option names (engine-facts.md §1, §7, §8):
+ * - `vllm`: argparse with `_` → `-` normalisation; unique prefixes work but are reported;
+ * - `argparse-verbatim`: SGLang and trtllm-build, names as written, unique prefixes accepted silently;
+ * - `click`: trtllm-serve, names as written, no prefixes;
+ * - `yaml-keys`: dotted keys of a config file (trtllm LLM-API YAML), looked up whole.
+ */
+export type NameStyle = 'vllm' | 'argparse-verbatim' | 'click' | 'yaml-keys';
+
+/**
+ * How sure the table is to hold every flag: `complete` (unknown = the engine rejects it), or `partial`
+ * (newer releases or plugin options the table misses: an unknown name is an error only when it is a
+ * near miss of a known one).
+ */
+export type TableCoverage = 'complete' | 'partial';
+
+export interface FlagTableOptions {
+  engine: Engine;
+  /** Human name for messages: `vLLM`, `SGLang`, `trtllm-serve`, `trtllm-build`. */
+  label: string;
+  nameStyle: NameStyle;
+  coverage: TableCoverage;
+  /** A deprecated flag without `deprecatedIn` counts as deprecated from this version (the table's snapshot). */
+  deprecationBaseline: Version;
+  /** Where the table comes from, for messages (`the SGLang docs of 2026`). */
+  describedAs: string;
+  command?: TrtllmCommand;
+}
+
+const VLLM_TABLE_OPTIONS: Omit<FlagTableOptions, 'deprecationBaseline'> = {
+  engine: 'vllm',
+  label: 'vLLM',
+  nameStyle: 'vllm',
+  coverage: 'complete',
+  describedAs: 'the vLLM flag table',
+};
+
 export class FlagTable {
   readonly specs: readonly FlagSpec[];
+  readonly engine: Engine;
+  readonly options: FlagTableOptions;
   private readonly byName = new Map<string, FlagSpec>();
   private readonly byAlias = new Map<string, FlagSpec>();
 
-  constructor(rows: FlagRow[]) {
-    this.specs = rows.map(toSpec);
+  constructor(rows: FlagRow[], options?: FlagTableOptions, specs?: FlagSpec[]) {
+    this.options = options ?? { ...VLLM_TABLE_OPTIONS, deprecationBaseline: DEPRECATION_BASELINE };
+    this.engine = this.options.engine;
+    this.specs = specs ?? rows.map((r) => toSpec(r));
     for (const spec of this.specs) {
       this.byName.set(spec.name, spec);
       for (const alias of spec.aliases) this.byAlias.set(alias, spec);
     }
   }
 
-  /** Looks up a canonical (normalised) long name such as `--max-model-len`. */
+  /** Human name of the engine or command for messages (`vLLM`, `SGLang`, `trtllm-serve`). */
+  get label(): string {
+    return this.options.label;
+  }
+
+  /** The canonical spelling of a written option name for this engine (vLLM: `_` → `-`; others: as written). */
+  normalize(name: string): string {
+    return this.options.nameStyle === 'vllm' ? normalizeFlagName(name) : name;
+  }
+
+  /**
+   * Looks up a canonical (normalised) long name such as `--max-model-len`. Long aliases resolve too
+   * (SGLang `--tp-size`, trtllm `--tp_size`); vLLM has none.
+   */
   get(name: string): FlagSpec | undefined {
-    return this.byName.get(name);
+    return this.byName.get(name) ?? (name.startsWith('--') ? this.byAlias.get(name) : undefined);
+  }
+
+  /** Every option string a flag can be written as (name and aliases) that is usable at a version. */
+  optionStringsAt(version: Version): { option: string; spec: FlagSpec }[] {
+    const out: { option: string; spec: FlagSpec }[] = [];
+    for (const spec of this.specs) {
+      if (!spec.name.startsWith('-')) continue;
+      const status = this.status(spec, version).kind;
+      if (status === 'removed' || status === 'not-yet') continue;
+      out.push({ option: spec.name, spec });
+      for (const a of spec.aliases) if (a.startsWith('--')) out.push({ option: a, spec });
+    }
+    return out;
   }
 
   /**
@@ -144,7 +245,7 @@ export class FlagTable {
    * `--optimization-level` from 0.12 on (engine-facts.md §1).
    */
   alias(alias: string, version: Version): FlagSpec | undefined {
-    if (alias === '-O' && compareVersions(version, O_SWITCH) < 0) return this.byName.get('--compilation-config');
+    if (this.engine === 'vllm' && alias === '-O' && compareVersions(version, O_SWITCH) < 0) return this.byName.get('--compilation-config');
     return this.byAlias.get(alias);
   }
 
@@ -153,8 +254,9 @@ export class FlagTable {
     if (spec.since && compareVersions(version, spec.since) < 0) return { kind: 'not-yet', since: spec.since };
     if (spec.removedIn && compareVersions(version, spec.removedIn) >= 0) return { kind: 'removed', in: spec.removedIn };
     if (spec.deprecated) {
-      // No recorded start: the flag is marked deprecated in the v0.11 sources the table was read from.
-      const from = spec.deprecatedIn ?? DEPRECATION_BASELINE;
+      // No recorded start: the flag is marked deprecated in the sources the table was read from
+      // (vLLM: v0.11; SGLang: the 2026 docs; trtllm-build: the 1.0-era build.py).
+      const from = spec.deprecatedIn ?? this.options.deprecationBaseline;
       if (compareVersions(version, from) >= 0) return { kind: 'deprecated', from, assumed: !spec.deprecatedIn };
     }
     return { kind: 'ok' };
@@ -186,4 +288,93 @@ export function vllmFlags(): FlagTable {
     cached = new FlagTable(rows);
   }
   return cached;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SGLang and TensorRT-LLM tables (engine-facts.md §7, §8)
+
+/**
+ * The SGLang table is the 2026 docs table plus the 2026 server_args.py choice lists; the newest
+ * release before it that we can date is 0.5.6 (GPUStack, late 2025). Deprecations without a version
+ * count from 0.5.7, and below that an unknown flag may be one the docs no longer list.
+ */
+export const SGLANG_TABLE_BASELINE = parseVersion('0.5.7') as Version;
+/** trtllm-build's table comes from build.py of the 0.1x/1.0 era (engine-facts.md §0). */
+export const TRTLLM_TABLE_BASELINE = parseVersion('1.0.0') as Version;
+
+const TRTLLM_YAML_COMMAND = 'trtllm-serve YAML (--config / --extra_llm_api_options)';
+
+let sglangCached: FlagTable | undefined;
+const trtllmCached = new Map<TrtllmCommand, FlagTable>();
+
+function parseEngineRows(raw: unknown): FlagRow[] {
+  return z.array(engineFlagRowSchema).parse(raw) as FlagRow[];
+}
+
+/** The SGLang flag table (`python -m sglang.launch_server`, `sglang serve`, and `--config` YAML keys). */
+export function sglangFlags(): FlagTable {
+  if (!sglangCached) {
+    const rows = [...parseEngineRows(rawSglangFlags), ...parseEngineRows(SGLANG_ADDED_ROWS)];
+    const specs = rows.map((r) => toSpec(r, 'sglang', SGLANG_FLAG_CORRECTIONS, SGLANG_CHOICE_ENFORCEMENT));
+    sglangCached = new FlagTable(
+      rows,
+      {
+        engine: 'sglang',
+        label: 'SGLang',
+        nameStyle: 'argparse-verbatim',
+        coverage: 'partial',
+        deprecationBaseline: SGLANG_TABLE_BASELINE,
+        describedAs: 'the SGLang flag table (server_arguments docs and server_args.py of 2026)',
+      },
+      specs,
+    );
+  }
+  return sglangCached;
+}
+
+/** The rows of one TensorRT-LLM command. */
+function trtllmRows(command: TrtllmCommand): FlagRow[] {
+  const all = parseEngineRows(rawTrtllmFlags);
+  if (command === 'trtllm-llm-api-yaml') {
+    // YAML keys are dotted paths; the table stores them as `--<path>` like the keys of other config files.
+    return all.filter((r) => r.command === TRTLLM_YAML_COMMAND).map((r) => ({ ...r, name: `--${r.name}` }));
+  }
+  const rows = all.filter((r) => r.command === command);
+  if (command === 'trtllm-build') rows.push(...parseEngineRows(TRTLLM_BUILD_PLUGIN_ROWS));
+  return rows;
+}
+
+/** A TensorRT-LLM flag table: `trtllm-serve serve` (default), `grpc`, `disaggregated`, `trtllm-build`, or the LLM-API YAML keys. */
+export function trtllmFlags(command: TrtllmCommand = 'trtllm-serve serve'): FlagTable {
+  let table = trtllmCached.get(command);
+  if (!table) {
+    const rows = trtllmRows(command);
+    const specs = rows.map((r) => toSpec(r, 'trtllm', TRTLLM_FLAG_CORRECTIONS, TRTLLM_CHOICE_ENFORCEMENT));
+    const build = command === 'trtllm-build';
+    const yaml = command === 'trtllm-llm-api-yaml';
+    table = new FlagTable(
+      rows,
+      {
+        engine: 'trtllm',
+        label: yaml ? 'TensorRT-LLM LLM-API YAML' : build ? 'trtllm-build' : command === 'trtllm-serve serve' ? 'trtllm-serve' : command,
+        nameStyle: yaml ? 'yaml-keys' : build ? 'argparse-verbatim' : 'click',
+        // serve.py was read whole; build.py's plugin options come from plugin.py of one commit, and the
+        // LLM API has far more keys than the ten the reference lists.
+        coverage: build || yaml ? 'partial' : 'complete',
+        deprecationBaseline: TRTLLM_TABLE_BASELINE,
+        describedAs: yaml ? 'the LLM-API keys ServeLint knows' : build ? 'the trtllm-build table (build.py and plugin.py)' : `the ${command} options (serve.py)`,
+        command,
+      },
+      specs,
+    );
+    trtllmCached.set(command, table);
+  }
+  return table;
+}
+
+/** The flag table of an engine (and, for TensorRT-LLM, of one command). */
+export function flagsFor(engine: Engine, command?: string): FlagTable {
+  if (engine === 'sglang') return sglangFlags();
+  if (engine === 'trtllm') return trtllmFlags((command as TrtllmCommand | undefined) ?? 'trtllm-serve serve');
+  return vllmFlags();
 }

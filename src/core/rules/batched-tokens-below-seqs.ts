@@ -13,7 +13,8 @@ export const batchedTokensBelowSeqs: Rule = {
     engines: ['vllm'],
   },
   check(ctx) {
-    if (ctx.invocation.form === 'config-file' ? false : ctx.parsed.byKey.has('--config')) return;
+    // A later `$EXTRA_ARGS` or a --config file may set either value.
+    if (ctx.parsed.incomplete) return;
     const tokensWord = lastValue(ctx.parsed, '--max-num-batched-tokens');
     const seqsWord = lastValue(ctx.parsed, '--max-num-seqs');
     // Both must be given: when --max-num-seqs is unset vLLM caps its default at the token budget.

@@ -16,13 +16,17 @@ export const booleanWithValue: Rule = {
   meta: {
     id: 'boolean-with-value',
     severity: 'error',
-    summary: 'A boolean flag given a value (`--enforce-eager false`): vLLM boolean flags take none.',
+    summary: 'A boolean flag given a value (`--enforce-eager false`): the engines\' switches (argparse BooleanOptionalAction/store_true, click is_flag) take none.',
     fixable: true,
-    engines: ['vllm'],
+    engines: ['vllm', 'sglang', 'trtllm'],
   },
   check(ctx) {
     // V0-era releases (v0.7) used a StoreBoolean action that accepted `--flag False` (engine-facts.md §1).
-    if (!atLeast(ctx.version.version, BOOLEAN_OPTIONAL_SINCE)) return;
+    if (ctx.flags.engine === 'vllm' && !atLeast(ctx.version.version, BOOLEAN_OPTIONAL_SINCE)) return;
+    // LLM-API YAML booleans are pydantic fields, which take yes/no/true/false strings too.
+    if (ctx.flags.options.nameStyle === 'yaml-keys') return;
+    const click = ctx.flags.options.nameStyle === 'click';
+    const label = ctx.flags.label;
     for (const flag of ctx.parsed.flags) {
       const spec = flag.spec;
       if (!spec || spec.type !== 'bool' || flag.dottedKey !== undefined) continue;
@@ -37,23 +41,29 @@ export const booleanWithValue: Rule = {
         fixes.push({
           title: `Write ${flag.display} without a value`,
           edits: inline ? [replaceSpan(valueSpan, '')] : removeWords(ctx.text, [value]),
+          preferred: true,
         });
       } else if (spec.boolStyle === 'optional') {
         const negatedName = `--no-${spec.name.slice(2)}`;
         fixes.push({
           title: `Write ${negatedName}`,
           edits: [replaceSpan(flag.nameSpan, negatedName), ...(inline ? [replaceSpan(valueSpan, '')] : removeWords(ctx.text, [value]))],
+          preferred: true,
         });
       } else {
-        fixes.push({ title: `Remove ${flag.display} (it is off by default)`, edits: removeWords(ctx.text, [flag.word, value]) });
+        fixes.push({ title: `Remove ${flag.display} (it is off by default)`, edits: removeWords(ctx.text, [flag.word, value]), preferred: true });
       }
       const how =
         spec.boolStyle === 'optional'
           ? `write ${spec.name} to turn it on or --no-${spec.name.slice(2)} to turn it off`
           : `write ${spec.name} to turn it on, or leave it out`;
-      const failure = inline
-        ? `argparse stops with "ignored explicit argument '${value.text}'"`
-        : `"${value.text}" is left over and vLLM stops with "unrecognized arguments"`;
+      const failure = click
+        ? inline
+          ? `click stops with "Option '${flag.written}' does not take a value"`
+          : `"${value.text}" is left over and ${label} stops with "Got unexpected extra argument"`
+        : inline
+          ? `argparse stops with "ignored explicit argument '${value.text}'"`
+          : `"${value.text}" is left over and ${label} stops with "unrecognized arguments"`;
       ctx.report({
         span: { start: flag.nameSpan.start, end: value.span.end },
         message: `${flag.display} is a boolean flag and takes no value; ${failure}. ${how[0]!.toUpperCase()}${how.slice(1)}.`,

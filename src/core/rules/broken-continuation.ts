@@ -11,7 +11,7 @@ export const brokenContinuation: Rule = {
     severity: 'warning',
     summary: 'A comment or a blank after `\\` cuts a continued launch command short; later flags are not passed.',
     fixable: true,
-    engines: ['vllm'],
+    engines: ['vllm', 'sglang', 'trtllm'],
   },
   check(ctx) {
     const text = ctx.text;
@@ -32,12 +32,20 @@ export const brokenContinuation: Rule = {
         }
         ctx.report({
           span: broken.span,
-          // Without continuation lines the stray " " argument itself makes argparse fail.
-          severity: continues ? 'warning' : 'error',
+          // bash passes the escaped blank as a " " argument, so argparse fails either way.
+          severity: 'error',
           message: continues
-            ? 'A blank follows this backslash, so it escapes the blank instead of the line break: the command ends here and the flags on the next lines are not passed to vLLM.'
-            : 'A blank follows this backslash, so vLLM receives a stray " " argument and stops with "unrecognized arguments".',
+            ? `A blank follows this backslash, so it escapes the blank instead of the line break: the command ends here, ${ctx.flags.label} receives a stray " " argument ("unrecognized arguments") and the flags on the next lines are not passed.`
+            : `A blank follows this backslash, so ${ctx.flags.label} receives a stray " " argument and stops with "unrecognized arguments".`,
           fixes,
+        });
+        continue;
+      }
+      if (broken.kind === 'missing-backslash') {
+        ctx.report({
+          span: broken.span,
+          message: `This line has no backslash at its end, so the command ends here: ${ctx.flags.label} starts without the flags on the next lines, and the shell then tries to run "${nextLine.trim().split(/\s+/)[0] ?? ''}" as a command. Add " \\" at the end of the line.`,
+          fixes: [{ title: 'Add the missing backslash', edits: [{ span: { start: end, end }, newText: ' \\' }], preferred: true }],
         });
         continue;
       }
@@ -55,7 +63,7 @@ export const brokenContinuation: Rule = {
       ctx.report({
         span: broken.span,
         message:
-          'This comment ends the continued command (bash reads the comment up to the line end, backslash included): vLLM starts without the flags below it, and the shell then tries to run them as a command. Move the comment above the command.',
+          `This comment ends the continued command (bash reads the comment up to the line end, backslash included): ${ctx.flags.label} starts without the flags below it, and the shell then tries to run them as a command. Move the comment above the command.`,
         fixes,
       });
     }

@@ -33,6 +33,7 @@ export const defaultOnFlag: Rule = {
           {
             title: `Remove ${flag.display}`,
             edits: inConfig ? [deleteLines(ctx.text, flag.word.span.start, flag.word.span.end)] : removeWords(ctx.text, [flag.word]),
+            preferred: true,
           },
         ],
       });

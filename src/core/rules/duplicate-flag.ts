@@ -2,6 +2,9 @@ import type { Rule } from './types';
 import type { ParsedFlag } from '../args';
 import { removeWords, deleteLines } from '../fixes';
 
+/** Options that collect every occurrence (trtllm-serve `--custom_module_dirs`: "Repeatable"). */
+const REPEATABLE = new Set(['--custom_module_dirs']);
+
 /** argparse keeps the last occurrence silently, so an earlier one is dead text, or a mistake. */
 export const duplicateFlag: Rule = {
   meta: {
@@ -9,7 +12,7 @@ export const duplicateFlag: Rule = {
     severity: 'warning',
     summary: 'The same flag given twice: the last one wins silently.',
     fixable: true,
-    engines: ['vllm'],
+    engines: ['vllm', 'sglang', 'trtllm'],
   },
   check(ctx) {
     const seen = new Map<string, ParsedFlag>();
@@ -18,11 +21,10 @@ export const duplicateFlag: Rule = {
       // `--compilation-config.mode` and `.level` are different keys; `--x` and `--no-x` are the same setting.
       const id = flag.dottedKey !== undefined ? `${flag.key}.${flag.dottedKey}${flag.append ? '+' : ''}` : flag.key;
       if (flag.append) continue; // `--x.key+ a` appends by design
+      if (flag.spec && REPEATABLE.has(flag.spec.name)) continue;
       const first = seen.get(id);
-      if (!first) {
-        seen.set(id, flag);
-        continue;
-      }
+      seen.set(id, flag); // a third occurrence is compared with the second
+      if (!first) continue;
       const describe = (f: ParsedFlag) => (f.values[0] ? `${f.display} ${f.values.map((v) => v.text).join(' ')}` : f.display);
       const inConfig = ctx.invocation.form === 'config-file';
       const firstWords = [first.word, ...first.values];
@@ -38,6 +40,7 @@ export const duplicateFlag: Rule = {
           {
             title: `Remove the earlier ${first.display}`,
             edits: inConfig ? [deleteLines(ctx.text, first.word.span.start, end)] : removeWords(ctx.text, firstWords),
+            preferred: true,
           },
         ],
       });

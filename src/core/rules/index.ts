@@ -15,6 +15,28 @@ import { preferVllmServe } from './prefer-vllm-serve';
 import { redundantServeCommand } from './redundant-serve-command';
 import { brokenContinuation } from './broken-continuation';
 import { defaultOnFlag } from './default-on-flag';
+import { trtllmDashedFlag } from './trtllm-dashed-flag';
+import { sglangMemFractionStatic } from './sglang-mem-fraction-static';
+import { trtllmFreeGpuMemoryFraction } from './trtllm-free-gpu-memory-fraction';
+import { sglangServedModelNameColon } from './sglang-served-model-name-colon';
+import { sglangChunkedPrefillPageSize } from './sglang-chunked-prefill-page-size';
+import { sglangNnodesParallel } from './sglang-nnodes-parallel';
+import { trtllmConfigOverridesCli } from './trtllm-config-overrides-cli';
+import { unknownModelId } from './unknown-model-id';
+import { tensorParallelHeads } from './tensor-parallel-heads';
+import { maxModelLenTooLong } from './max-model-len-too-long';
+import { modelDoesNotFit } from './model-does-not-fit';
+import { gpuCountMismatch } from './gpu-count-mismatch';
+import { noGpuRequested } from './no-gpu-requested';
+import { missingSharedMemory } from './missing-shared-memory';
+import { portMismatch } from './port-mismatch';
+import { loopbackBind } from './loopback-bind';
+import { unpinnedImage } from './unpinned-image';
+import { deprecatedEnvVar } from './deprecated-env-var';
+import { invalidEnvValue } from './invalid-env-value';
+import { vllmServiceName } from './vllm-service-name';
+import { gatedModelToken } from './gated-model-token';
+import { hfCacheVolume } from './hf-cache-volume';
 import { yamlSyntax } from './yaml-syntax';
 import { fileTooLarge } from './file-too-large';
 import { binaryFile } from './binary-file';
@@ -35,6 +57,28 @@ export const RULES: readonly Rule[] = [
   redundantServeCommand,
   brokenContinuation,
   defaultOnFlag,
+  trtllmDashedFlag,
+  sglangMemFractionStatic,
+  trtllmFreeGpuMemoryFraction,
+  sglangServedModelNameColon,
+  sglangChunkedPrefillPageSize,
+  sglangNnodesParallel,
+  trtllmConfigOverridesCli,
+  unknownModelId,
+  tensorParallelHeads,
+  maxModelLenTooLong,
+  modelDoesNotFit,
+  gpuCountMismatch,
+  noGpuRequested,
+  missingSharedMemory,
+  portMismatch,
+  loopbackBind,
+  unpinnedImage,
+  deprecatedEnvVar,
+  invalidEnvValue,
+  vllmServiceName,
+  gatedModelToken,
+  hfCacheVolume,
   yamlSyntax,
   fileTooLarge,
   binaryFile,

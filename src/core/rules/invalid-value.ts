@@ -4,11 +4,17 @@ import type { ParsedFlag } from '../args';
 import type { FlagSpec } from '../facts/flags';
 import type { Word } from '../types';
 import { parseFloatValue, parseIntValue, isNoneLiteral, choiceMatches } from '../values';
-import { closest } from '../suggest';
+import { closest, editDistance } from '../suggest';
 import { replaceWordText } from '../fixes';
 
 /** Flags whose range a dedicated rule owns, so the range is reported once. */
-const RANGE_OWNED_ELSEWHERE = new Set(['--gpu-memory-utilization']);
+const RANGE_OWNED_ELSEWHERE = new Set([
+  '--gpu-memory-utilization', // gpu-memory-utilization
+  '--mem-fraction-static', // sglang-mem-fraction-static
+  '--free_gpu_memory_fraction', // trtllm-free-gpu-memory-fraction (serve; alias --kv_cache_free_gpu_memory_fraction)
+  '--kv_cache_free_gpu_memory_fraction', // same (grpc)
+  '--kv_cache_config.free_gpu_memory_fraction', // same (LLM-API YAML)
+]);
 
 function describeBounds(spec: FlagSpec): string {
   const lower = spec.min !== undefined ? `≥ ${spec.min}` : spec.exclusiveMin !== undefined ? `> ${spec.exclusiveMin}` : '';
@@ -36,6 +42,17 @@ function checkChoice(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: W
   const parts = spec.name === '--collect-detailed-traces' ? word.text.split(',') : [word.text];
   if (parts.every((p) => choiceMatches(p, choices))) return;
   const strict = spec.choiceEnforcement === 'error';
+  if (spec.choiceEnforcement === 'typo') {
+    const near = choices.map(String).filter((c) => editDistance(word.text.toLowerCase(), c.toLowerCase(), 2) <= 2 || c.replace(/[-_]/g, '') === word.text.replace(/[-_]/g, ''));
+    if (near.length === 0) return;
+    ctx.report({
+      span: valueSpan(word),
+      severity: 'warning',
+      message: `${flag.display} ${word.text} is not among the ${ctx.flags.label} values we know, but close to ${near.slice(0, 3).join(', ')}${/[-_]/.test(word.text) ? ` (${ctx.flags.label} spells these names its own way; vLLM's differ)` : ''}. Newer releases add values, so check the name against your version.`,
+      fixes: near.slice(0, 3).map((s, i) => ({ title: `Change to ${s}`, edits: [replaceWordText(word, s)], ...(i === 0 && near.length === 1 ? { preferred: true } : {}) })),
+    });
+    return;
+  }
   const asNumber = Number(word.text);
   const suggestions =
     choices.every((c) => typeof c === 'number') && Number.isFinite(asNumber)
@@ -47,7 +64,7 @@ function checkChoice(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: W
     severity: strict ? 'error' : 'warning',
     message: strict
       ? `${flag.display} ${word.text} is not one of the allowed values: ${list}.`
-      : `${flag.display} ${word.text} is not one of the values we know (${list}); newer releases or plugins may add values, so check it exists in your vLLM version.`,
+      : `${flag.display} ${word.text} is not one of the values we know (${list}); newer releases or plugins may add values, so check it exists in your ${ctx.flags.label} version.`,
     fixes: suggestions.map((s) => ({ title: `Change to ${s}`, edits: [replaceWordText(word, s)] })),
   });
 }
@@ -59,7 +76,7 @@ function checkValue(ctx: RuleContext, flag: ParsedFlag, spec: FlagSpec, word: Wo
   switch (spec.type) {
     case 'int': {
       const value = parseIntValue(text, spec.humanReadableInt);
-      if (spec.name === '--max-model-len' && (text === 'auto' || text === '-1')) return;
+      if (spec.engine === 'vllm' && spec.name === '--max-model-len' && (text === 'auto' || text === '-1')) return;
       if (value === undefined) {
         const hint = spec.humanReadableInt ? ' (whole numbers, or 1k = 1000, 1K = 1024, 2M = 2·2^20)' : '';
         ctx.report({ span: valueSpan(word), message: `${flag.display} expects an integer${hint}, got "${text}".` });
@@ -108,7 +125,7 @@ export const invalidValue: Rule = {
     severity: 'error',
     summary: 'A flag value of the wrong type, not one of the allowed choices, out of bounds, or missing.',
     fixable: true,
-    engines: ['vllm'],
+    engines: ['vllm', 'sglang', 'trtllm'],
   },
   check(ctx) {
     for (const flag of ctx.parsed.flags) {

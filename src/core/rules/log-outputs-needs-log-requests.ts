@@ -32,6 +32,7 @@ export const logOutputsNeedsLogRequests: Rule = {
       fixes: [
         {
           title: 'Add --enable-log-requests',
+          preferred: true,
           edits: [{ span: { start: inConfig ? lineEnd(ctx.text, insertAt) : insertAt, end: inConfig ? lineEnd(ctx.text, insertAt) : insertAt }, newText }],
         },
       ],

@@ -46,7 +46,7 @@ export const preferVllmServe: Rule = {
       span: inv.launcherSpan,
       message:
         'python -m vllm.entrypoints.openai.api_server is the legacy entry point; `vllm serve MODEL` takes the same flags with the model as its first argument, and newer releases warn about --model.',
-      fixes: edits.length > 0 ? [{ title: 'Use vllm serve', edits }] : [],
+      fixes: edits.length > 0 ? [{ title: 'Use vllm serve', edits, preferred: true }] : [],
     });
   },
 };

@@ -28,7 +28,7 @@ export const redundantServeCommand: Rule = {
     ctx.report({
       span: inv.redundantLauncher,
       message: `The ${inv.image?.name ?? 'vllm/vllm-openai'} image's ENTRYPOINT already starts the server (\`vllm serve\`; the api_server module in images before mid-2025); "${written}" in ${where} is passed to it as arguments and the server stops with "unrecognized arguments". Start ${where} with ${model ? 'the model' : 'the flags'}.`,
-      fixes: [{ title: `Remove "${written}"`, edits: removeLauncher(ctx.text, inv.redundantLauncher) }],
+      fixes: [{ title: `Remove "${written}"`, edits: removeLauncher(ctx.text, inv.redundantLauncher), preferred: true }],
     });
   },
 };

@@ -5,9 +5,9 @@ export const removedFlag: Rule = {
   meta: {
     id: 'removed-flag',
     severity: 'error',
-    summary: 'A flag removed in the target vLLM version: the server stops with "unrecognized arguments".',
+    summary: 'A flag removed in the target engine version: the server stops with "unrecognized arguments".',
     fixable: true,
-    engines: ['vllm'],
+    engines: ['vllm', 'sglang', 'trtllm'],
   },
   check(ctx) {
     for (const flag of ctx.parsed.flags) {
@@ -18,8 +18,8 @@ export const removedFlag: Rule = {
       const when = spec.removedUnverified
         ? `was ${spec.removedUnverified}`
         : spec.removalScheduled
-          ? `is gone from vLLM ${status.in?.text} on (the removal its deprecation message announced)`
-          : `was removed in vLLM ${status.in?.text}`;
+          ? `is gone from ${ctx.flags.label} ${status.in?.text} on (the removal its deprecation message announced)`
+          : `was removed in ${ctx.flags.label} ${status.in?.text}`;
       const instead = spec.replacement ? ` Use ${spec.replacement} instead.` : '';
       ctx.report({
         span: flag.nameSpan,
