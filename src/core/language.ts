@@ -25,8 +25,22 @@ export interface AnalyzedLaunch {
   version: ResolvedVersion;
 }
 
+/**
+ * The last document inspected: hovers and completions ask about the same text again and again while
+ * the pointer moves or the user types in one place, and it only changes when the document does.
+ */
+let inspected: { text: string; key: string; result: Promise<{ kind: FileKind; launches: AnalyzedLaunch[] }> } | undefined;
+
 /** The launches of a document with their parsed arguments (no rules run). Never throws. */
-export async function inspectDocument(text: string, options: LanguageOptions): Promise<{ kind: FileKind; launches: AnalyzedLaunch[] }> {
+export function inspectDocument(text: string, options: LanguageOptions): Promise<{ kind: FileKind; launches: AnalyzedLaunch[] }> {
+  const key = JSON.stringify([options.fileName, options.kind, options.vllmVersion]);
+  if (inspected && inspected.text === text && inspected.key === key) return inspected.result;
+  const result = inspectUncached(text, options);
+  inspected = { text, key, result };
+  return result;
+}
+
+async function inspectUncached(text: string, options: LanguageOptions): Promise<{ kind: FileKind; launches: AnalyzedLaunch[] }> {
   try {
     const { kind, result } = await extractDocument(text, options);
     const launches = result.invocations.map((invocation) => ({ invocation, ...prepareInvocation(invocation, options.vllmVersion) }));

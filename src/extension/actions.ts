@@ -1,7 +1,7 @@
 // Code actions: each finding's fixes as quick fixes, "disable <rule> for this line", "show
 // documentation", and fix-all (`source.fixAll.servelint`, also the ServeLint: Fix All command).
 import * as vscode from 'vscode';
-import { disableCommentEdit, fixAll, minimalEdit } from '../core/language';
+import { core } from './core';
 import type { Finding } from '../core/types';
 import { toRange, type DiagnosticsManager } from './diagnostics';
 import { readSettings } from './settings';
@@ -23,9 +23,9 @@ function sameFinding(diagnostic: vscode.Diagnostic, finding: Finding): boolean {
 export async function fixAllEdit(document: vscode.TextDocument, manager: DiagnosticsManager): Promise<vscode.WorkspaceEdit | undefined> {
   const settings = readSettings(document.uri);
   const before = document.getText();
-  const { text: after, fixed } = await fixAll(before, manager.lintOptions(document, settings));
+  const { text: after, fixed } = await core().fixAll(before, manager.lintOptions(document, settings));
   if (fixed === 0 || after === before) return undefined;
-  const change = minimalEdit(before, after);
+  const change = core().minimalEdit(before, after);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(change.span.start), document.positionAt(change.span.end)), change.newText);
   return edit;
@@ -71,7 +71,7 @@ export class ServeLintCodeActions implements vscode.CodeActionProvider {
           actions.push(action);
         }
         if (finding.ruleId !== 'internal-error') {
-          const disable = disableCommentEdit(document.getText(), finding, state.result.kind);
+          const disable = core().disableCommentEdit(document.getText(), finding, state.result.kind);
           const action = new vscode.CodeAction(`Disable ${finding.ruleId} for this line`, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.edit = new vscode.WorkspaceEdit();

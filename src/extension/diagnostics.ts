@@ -2,9 +2,10 @@
 // cleared on close. Also remembers which YAML files other documents pass to `--config`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, type ConfigReference, type LintOptions, type LintResult } from '../core/lint';
+import type { ConfigReference, LintOptions, LintResult } from '../core/lint';
 import { languageIdToKind } from '../core/detect';
-import { docsUrl } from '../core/rules/index';
+import { docsUrl } from '../core/docs';
+import { core } from './core';
 import type { FileKind, Finding } from '../core/types';
 import { isExcluded, LANGUAGES, readSettings } from './settings';
 
@@ -111,7 +112,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const version = document.version;
     const started = Date.now();
     try {
-      const result = await analyze(document.getText(), this.lintOptions(document, settings));
+      const result = await core().analyze(document.getText(), this.lintOptions(document, settings));
       // The document changed or closed while we linted: this result is stale.
       if (document.isClosed || document.version !== version) return undefined;
       const state = { version, result };
@@ -137,6 +138,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       vllmVersion: link?.engine === 'vllm' ? link.version : settings.vllmVersion,
       engineVersions: link && link.engine !== 'vllm' ? { [link.engine]: link.version } : undefined,
       settings: settings.lint,
+      maxLength: settings.maxFileSize,
     };
   }
 

@@ -1,6 +1,7 @@
 // Hover and completion: thin adapters over the core's language service.
 import * as vscode from 'vscode';
-import { completionsAt, hoverAt, type LanguageOptions } from '../core/language';
+import type { LanguageOptions } from '../core/language';
+import { core } from './core';
 import type { DiagnosticsManager } from './diagnostics';
 import { readSettings } from './settings';
 
@@ -19,7 +20,7 @@ export class ServeLintHover implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     try {
       if (!readSettings(document.uri).enable) return undefined;
-      const hover = await hoverAt(document.getText(), document.offsetAt(position), optionsFor(document, this.manager));
+      const hover = await core().hoverAt(document.getText(), document.offsetAt(position), optionsFor(document, this.manager));
       if (!hover) return undefined;
       const markdown = new vscode.MarkdownString(hover.markdown);
       markdown.isTrusted = false;
@@ -42,7 +43,7 @@ export class ServeLintCompletion implements vscode.CompletionItemProvider {
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     try {
       if (!readSettings(document.uri).enable) return undefined;
-      const result = await completionsAt(document.getText(), document.offsetAt(position), optionsFor(document, this.manager));
+      const result = await core().completionsAt(document.getText(), document.offsetAt(position), optionsFor(document, this.manager));
       if (!result) return undefined;
       const range = new vscode.Range(document.positionAt(result.replace.start), document.positionAt(result.replace.end));
       return result.items.map((item) => {

@@ -1,6 +1,5 @@
-// The `servelint.*` settings, read and validated (zod) in one place.
+// The `servelint.*` settings, read and validated in one place (by hand: no zod at activation).
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import { resolveSettings, type LintSettings } from '../core/settings';
 import { parseVersion } from '../core/version';
 
@@ -9,21 +8,29 @@ export interface EditorSettings {
   vllmVersion?: string;
   gpu?: string;
   exclude: string[];
+  /** `servelint.maxFileSize`: longer documents get one file-too-large diagnostic (LintOptions.maxLength). */
+  maxFileSize: number;
   lint: LintSettings;
 }
 
-const stringList = z.array(z.string()).catch([]);
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+const stringOr = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+const stringList = (value: unknown): string[] => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : []);
 
 export function readSettings(scope?: vscode.Uri): EditorSettings {
   const config = vscode.workspace.getConfiguration('servelint', scope);
-  const version = z.string().catch('').parse(config.get('vllm.version')).trim();
-  const gpu = z.string().catch('').parse(config.get('gpu')).trim();
+  const version = stringOr(config.get('vllm.version'), '').trim();
+  const gpu = stringOr(config.get('gpu'), '').trim();
+  const enable = config.get('enable');
+  const maxFileSize = config.get('maxFileSize');
   return {
-    enable: z.boolean().catch(true).parse(config.get('enable')),
+    enable: typeof enable === 'boolean' ? enable : true,
     // An unparseable version is ignored rather than silently treated as something else.
     vllmVersion: version !== '' && parseVersion(version) ? version : undefined,
     gpu: gpu === '' ? undefined : gpu,
-    exclude: stringList.parse(config.get('exclude')),
+    exclude: stringList(config.get('exclude')),
+    maxFileSize: typeof maxFileSize === 'number' && Number.isInteger(maxFileSize) && maxFileSize >= 1024 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
     lint: resolveSettings({
       rules: config.get('rules'),
       gpuMemoryUtilization: { warnAbove: config.get('gpuMemoryUtilization.warnAbove') },

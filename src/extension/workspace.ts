@@ -1,7 +1,8 @@
 // ServeLint: Lint Workspace — Problems for every matching file, with progress and cancellation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, type ConfigReference } from '../core/lint';
+import type { ConfigReference } from '../core/lint';
+import { core } from './core';
 import { detectKind } from '../core/detect';
 import { toDiagnostic, type DiagnosticsManager } from './diagnostics';
 import { readSettings } from './settings';
@@ -9,7 +10,6 @@ import { readSettings } from './settings';
 const INCLUDE = '**/{*.sh,*.bash,*.yml,*.yaml,*.md,*.markdown,*.mk,Makefile,GNUmakefile,Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile}';
 const ALWAYS_EXCLUDED = '**/{node_modules,.git,dist,out,.venv,__pycache__}/**';
 const MAX_FILES = 5000;
-const MAX_BYTES = 2 * 1024 * 1024;
 
 export async function lintWorkspace(manager: DiagnosticsManager, log: vscode.LogOutputChannel): Promise<number> {
   return vscode.window.withProgress(
@@ -30,19 +30,27 @@ export async function lintWorkspace(manager: DiagnosticsManager, log: vscode.Log
         const settings = readSettings(uri);
         if (!settings.enable || settings.exclude.some((p) => vscode.languages.match({ pattern: p }, { uri, languageId: '' } as never) > 0)) return undefined;
         const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > MAX_BYTES) return undefined;
+        if (stat.size > settings.maxFileSize) {
+          // Not read at all (as the CLI does): one info diagnostic says so.
+          const at = { line: 0, character: 0 };
+          const message = `Not linted: the file has ${stat.size.toLocaleString('en-US')} bytes, more than the limit of ${settings.maxFileSize.toLocaleString('en-US')} (servelint.maxFileSize).`;
+          manager.collection.set(uri, [toDiagnostic(uri, { range: { start: at, end: at }, severity: 'info', ruleId: 'file-too-large', message })]);
+          problems += 1;
+          return undefined;
+        }
         const bytes = await vscode.workspace.fs.readFile(uri);
         if (bytes.subarray(0, 8192).includes(0)) return undefined;
         const text = new TextDecoder('utf-8').decode(bytes);
         const link = forcedConfig ? configRefs.get(uri.fsPath) : undefined;
         const kind = link ? link.kind : detectKind(uri.fsPath, text);
         if (kind === 'unknown') return undefined;
-        const result = await analyze(text, {
+        const result = await core().analyze(text, {
           fileName: uri.fsPath,
           kind,
           vllmVersion: link?.engine === 'vllm' ? link.version : settings.vllmVersion,
           engineVersions: link && link.engine !== 'vllm' ? { [link.engine]: link.version } : undefined,
           settings: settings.lint,
+          maxLength: settings.maxFileSize,
         });
         manager.collection.set(uri, result.findings.map((f) => toDiagnostic(uri, f)));
         problems += result.findings.length;

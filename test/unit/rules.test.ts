@@ -163,3 +163,11 @@ test('every rule has an id, summary and a docs page', async () => {
     assert.ok(existsSync(join(__dirname, '..', '..', '..', 'docs', 'rules', `${meta.id}.md`)), `docs/rules/${meta.id}.md`);
   }
 });
+
+test('gpu-memory-utilization: an out-of-range value can be reset to the default, never automatically', () => {
+  const text = 'vllm serve m --gpu-memory-utilization 1.5';
+  const f = of(run(text), 'gpu-memory-utilization')[0]!;
+  assert.deepEqual(f.fixes!.map((x) => x.title), ["Use 0.9 (vLLM's default)"]);
+  assert.equal(f.fixes![0]!.preferred, undefined);
+  assert.equal(apply(text, f.fixes![0]!.edits), 'vllm serve m --gpu-memory-utilization 0.9');
+});

@@ -28,6 +28,7 @@ export const gpuMemoryUtilization: Rule = {
         const fraction = String(Number((value / 100).toFixed(4)));
         fixes.push({ title: `Use ${fraction} (${word.text}% as a fraction)`, edits: [replaceWordText(word, fraction)] });
       }
+      fixes.push({ title: "Use 0.9 (vLLM's default)", edits: [replaceWordText(word, '0.9')] });
       ctx.report({
         span: valueSpan(word),
         severity: 'error',
