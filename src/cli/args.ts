@@ -29,6 +29,8 @@ export type ParseOutcome =
   | { action: 'error'; message: string };
 
 export const USAGE = `Usage: servelint [options] <files|dirs|globs>...
+       servelint recommend --model <id> --gpu <name> [--gpu-count N] [...]   (see recommend --help)
+       servelint generate --engine <e> --model <id> --gpu <name> --target <t> (see generate --help)
 
 Lint vLLM inference-server launch configs: shell scripts, Makefiles, docker-compose files,
 Dockerfiles, Kubernetes manifests, vLLM config YAML (vllm serve --config) and Markdown.
@@ -48,6 +50,7 @@ Directories are searched recursively (node_modules, .git, dist, out, .venv, __py
 directories are skipped). Globs support *, **, ? and {a,b}; quote them so the shell leaves them alone.
 
 Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found, 2 usage or internal error.
+To lint a file named recommend or generate, write ./recommend or ./generate.
 `;
 
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;

@@ -10,6 +10,7 @@ import type { RuleLevel } from '../core/settings';
 import { INTERNAL_ERROR } from '../core/rules/index';
 import pkg from '../../package.json';
 import { parseCliArgs, USAGE, type CliOptions } from './args';
+import { runGenerate, runRecommend } from './advisor';
 import { collectFiles, compareStrings, decodeText, MAX_FILE_BYTES, probeFile, readText, type Candidate, type Origin } from './files';
 import { countFindings, formatJson, formatSarif, formatText, INFORMATION_URI, type FileReport, type FormatContext } from './format';
 
@@ -285,6 +286,9 @@ function useColor(options: CliOptions, io: CliIO, env: Record<string, string | u
 }
 
 async function run(argv: readonly string[], io: CliIO, deps: CliDeps, debug: boolean): Promise<number> {
+  // Subcommands are the first word; anything else is the lint command (a file named `recommend`: ./recommend).
+  if (argv[0] === 'recommend') return runRecommend(argv.slice(1), io);
+  if (argv[0] === 'generate') return runGenerate(argv.slice(1), io);
   const env = io.env ?? process.env;
   let registered: RuleMeta[] | undefined;
   const rulesOrThrow = (): RuleMeta[] => (registered ??= deps.listRules());

@@ -57,8 +57,9 @@ const FLAGS: Record<Engine, Partial<Record<Setting, string[]>>> = {
     model: ['--model-path', '--model'],
   },
   trtllm: {
-    tp: ['--tp_size', '--tp-size'],
-    pp: ['--pp_size', '--pp-size'],
+    // The trtllm flag table canonicalises the aliases: `--tp_size` is parsed under `--tensor_parallel_size`.
+    tp: ['--tp_size', '--tp-size', '--tensor_parallel_size'],
+    pp: ['--pp_size', '--pp-size', '--pipeline_parallel_size'],
     port: ['--port'],
     host: ['--host'],
     'max-model-len': ['--max_seq_len', '--max-seq-len'],
