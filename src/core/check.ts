@@ -4,7 +4,7 @@ import { parseArgs, type ParsedArgs } from './args';
 import { flagsFor, type FlagTable } from './facts/flags';
 import { NEWEST_KNOWN_SGLANG, NEWEST_KNOWN_TRTLLM, NEWEST_KNOWN_VLLM, parseVersion, versionFromImageTag, type ResolvedVersion, type Version } from './version';
 import { RULES, INTERNAL_ERROR } from './rules/index';
-import type { RuleReport } from './rules/types';
+import type { RuleContext, RuleReport } from './rules/types';
 import { defaultSettings, type LintSettings } from './settings';
 import { engineOfImage, isVllmImageName } from './launch';
 import type { Engine } from './types';
@@ -88,28 +88,32 @@ export function checkInvocation(
   const engineVersion = invocation.engine === 'vllm' ? undefined : options.engineVersions?.[invocation.engine];
   const { flags, version, parsed } = prepareInvocation(invocation, options.vllmVersion, engineVersion);
   const findings: RawFinding[] = [];
+  // One context for every rule of the launch (rules run one after the other, synchronously).
+  let current = RULES[0] as (typeof RULES)[number];
+  const ctx: RuleContext = {
+    invocation,
+    parsed,
+    flags,
+    version,
+    settings,
+    text: options.text,
+    report: (r: RuleReport) =>
+      findings.push({
+        ruleId: current.meta.id,
+        span: r.span,
+        severity: r.severity ?? current.meta.severity,
+        message: r.message,
+        fixes: r.fixes,
+        related: r.related,
+        launchSpan: invocation.span,
+      }),
+  };
   for (const rule of RULES) {
     if (!rule.check || settings.rules[rule.meta.id] === 'off') continue;
     if (!rule.meta.engines.includes(invocation.engine)) continue;
+    current = rule;
     try {
-      rule.check({
-        invocation,
-        parsed,
-        flags,
-        version,
-        settings,
-        text: options.text,
-        report: (r: RuleReport) =>
-          findings.push({
-            ruleId: rule.meta.id,
-            span: r.span,
-            severity: r.severity ?? rule.meta.severity,
-            message: r.message,
-            fixes: r.fixes,
-            related: r.related,
-            launchSpan: invocation.span,
-          }),
-      });
+      rule.check(ctx);
     } catch (error) {
       findings.push(internalError(`rule ${rule.meta.id}`, error, invocation.span));
     }

@@ -2,15 +2,55 @@
 import type { Span, SpanEdit, Word } from './types';
 import { wordSubSpan } from './text';
 
+/**
+ * Offsets where lines start (after \n, after a \r not followed by \n), for the last text asked
+ * about: a launch with many findings on one long line asks for the same lines again and again.
+ */
+let boundsMemo: { text: string; starts: number[] } | undefined;
+
+function lineStarts(text: string): number[] {
+  if (boundsMemo && boundsMemo.text === text) return boundsMemo.starts;
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  boundsMemo = { text, starts };
+  return starts;
+}
+
 function lineBounds(text: string, offset: number): { start: number; end: number; next: number } {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  let next = end;
-  if (text[next] === '\r') next++;
-  if (text[next] === '\n') next++;
-  return { start, end, next };
+  const starts = lineStarts(text);
+  const at = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = starts[lo] as number;
+  // A line start right after the \r of a CRLF does not exist; inside a CRLF the line is the one before.
+  const nextStart = starts[lo + 1] ?? text.length;
+  let end = nextStart;
+  if (end > start && text[end - 1] === '\n') end--;
+  if (end > start && text[end - 1] === '\r') end--;
+  if (at > end) end = at;
+  return { start, end, next: nextStart };
+}
+
+/** Would the line be empty but for blanks, a `-` and a `\` once these pieces are taken out? */
+function onlyPunctuationLeft(pieces: Array<[number, number]>, text: string): boolean {
+  let visible = 0;
+  let rest = '';
+  for (const [from, to] of pieces) {
+    for (let i = from; i < to; i++) {
+      const c = text[i] as string;
+      if (!/\s/.test(c) && ++visible > 2) return false;
+    }
+    rest += text.slice(from, to);
+  }
+  return /^\s*(-\s*)?(\\\s*)?$/.test(rest);
 }
 
 /**
@@ -31,14 +71,14 @@ export function removeWords(text: string, words: Word[]): SpanEdit[] {
   for (const [lineStart, lineWords] of byLine) {
     const { end, next } = lineBounds(text, lineStart);
     // What the line holds once the words are taken out.
-    let rest = '';
+    const pieces: Array<[number, number]> = [];
     let cursor = lineStart;
     for (const w of lineWords) {
-      rest += text.slice(cursor, w.span.start);
+      if (w.span.start > cursor) pieces.push([cursor, w.span.start]);
       cursor = Math.max(cursor, w.span.end);
     }
-    rest += text.slice(cursor, end);
-    if (/^\s*(-\s*)?(\\\s*)?$/.test(rest) && lineWords[0]!.span.end <= end) {
+    if (end > cursor) pieces.push([cursor, end]);
+    if (onlyPunctuationLeft(pieces, text) && lineWords[0]!.span.end <= end) {
       edits.push({ span: { start: lineStart, end: next }, newText: '' });
       continue;
     }

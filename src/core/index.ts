@@ -7,3 +7,6 @@ export { detectKind } from './detect';
 export type { Finding, Fix, TextEdit, Range, Position, Severity, FileKind } from './types';
 export { resolveSettings, defaultSettings } from './settings';
 export type { LintSettings } from './settings';
+// The decision guide (engine recommendation, sizing, config generation).
+export { recommend, generateConfig, listGpus, listModels, quickQuestions, benchmarkCommand, expandSnippet } from './advisor/index';
+export type { AdvisorInput, Recommendation, GeneratedConfig, GenerateRequest, Reason, Sizing, QuickQuestion, GpuChoice, ModelChoice, EngineId, Target } from './advisor/types';

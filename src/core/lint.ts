@@ -19,6 +19,7 @@ import { getRule } from './rules/index';
 import { resolveSettings, type LintSettings } from './settings';
 import { checkInvocation, internalError, type RawFinding } from './check';
 import { parseSuppressions, isSuppressed } from './suppress';
+import { forgetYamlCst } from './extract/yamlWords';
 
 export interface LintOptions {
   fileName: string;
@@ -205,6 +206,8 @@ export async function analyze(text: string, options: LintOptions): Promise<LintR
     }
   } catch (error) {
     raw.push(internalError('analysis', error, { start: 0, end: 0 }));
+  } finally {
+    forgetYamlCst();
   }
   return { kind, findings: toFindings(raw, text, index, settings), configReferences, configLinks, launches };
 }

@@ -1,12 +1,13 @@
 // VS Code adapter: live diagnostics, quick fixes, hovers, completion, commands, status. All the
-// knowledge is in src/core; nothing heavy happens at activation (tree-sitter loads on first use).
+// knowledge is in src/core, loaded on first use (core.ts): activation registers providers and returns.
 import * as vscode from 'vscode';
 import { DiagnosticsManager } from './diagnostics';
 import { ServeLintCodeActions, SHOW_DOCS_COMMAND, fixAllEdit } from './actions';
 import { ServeLintCompletion, ServeLintHover } from './features';
 import { lintWorkspace } from './workspace';
 import { SELECTOR } from './settings';
-import { docsUrl } from '../core/rules/index';
+import { docsUrl } from '../core/docs';
+import { registerWizard } from './wizard/index';
 
 export interface ServeLintApi {
   /** Lints a document now and returns its findings (used by the extension tests). */
@@ -84,7 +85,12 @@ export function activate(context: vscode.ExtensionContext): ServeLintApi {
     }),
   );
 
-  for (const document of vscode.workspace.textDocuments) void manager.lint(document);
+  registerWizard(context, log);
+
+  // The first lints load the core (dist/extension-core.js): after activation returns, not during it.
+  setImmediate(() => {
+    for (const document of vscode.workspace.textDocuments) void manager.lint(document);
+  });
   updateStatus(vscode.window.activeTextEditor?.document);
   return { lint: async (document) => (await manager.lint(document))?.result.findings };
 }

@@ -9,8 +9,8 @@
 // - ENTRYPOINT exec + CMD exec → entrypoint ++ cmd; a shell-form ENTRYPOINT ignores CMD; setting
 //   ENTRYPOINT in a stage resets a CMD inherited from the base image (not one set earlier in the stage);
 // - FROM may use ARGs declared before the first FROM; ENTRYPOINT/CMD are not expanded at build time.
-import { DockerfileParser } from 'dockerfile-ast';
 import type { Arg, Argument, Env, Instruction, Property } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
 import { findLaunch, imageEntrypointLaunch, isVllmImageName, parseImageRef, toInvocation } from '../launch';
 import { envDeployment } from './deployment';
 import type { LaunchMatch } from '../launch';
@@ -314,6 +314,8 @@ export async function extractDockerfile(text: string, ctx: ExtractContext): Prom
 }
 
 async function extract(text: string, ctx: ExtractContext): Promise<ExtractResult> {
+  // Required here, not imported: the parser (and vscode-languageserver-types) loads with the first Dockerfile.
+  const { DockerfileParser } = require('dockerfile-ast') as typeof DockerfileAst;
   const dockerfile = DockerfileParser.parse(text);
   const lines = new LineIndex(text);
   const escapeChar = dockerfile.getEscapeCharacter() || '\\';

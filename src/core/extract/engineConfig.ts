@@ -70,7 +70,7 @@ export function extractTrtllmConfig(text: string, _ctx?: ExtractContext): Extrac
   const result: ExtractResult = { invocations: [], issues: [] };
   try {
     // PyYAML safe_load, like vLLM's: YAML 1.1 booleans.
-    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true });
+    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true, reuse: true });
     result.issues.push(...yamlSyntaxIssues(parsed, text, 1));
     const d = parsed.docs.find((x) => isMap(x.doc.contents));
     if (!d) return result;
@@ -107,7 +107,7 @@ const TRTLLM_SCALARS = new Set(['enable_attention_dp', 'stream_interval', 'print
 export function looksLikeTrtllmConfig(text: string, fileName: string): boolean {
   try {
     if (!lastParts(fileName).some((p) => /trtllm|tensorrt|llm[-_]?api/i.test(p)) || text.length > 200_000) return false;
-    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true });
+    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true, reuse: true });
     const docs = parsed.docs.filter((d) => d.doc.contents !== null && d.doc.contents !== undefined);
     if (docs.length !== 1) return false;
     const d = docs[0] as (typeof docs)[number];

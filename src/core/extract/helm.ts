@@ -149,7 +149,7 @@ function isContainerLike(map: YAMLMap, yctx: YamlContext): boolean {
 
 async function fromValues(parseText: string, text: string, ctx: ExtractContext, mask?: TemplateMask): Promise<ExtractResult> {
   const result: ExtractResult = { invocations: [], issues: [] };
-  const parsed = parseYaml(parseText);
+  const parsed = parseYaml(parseText, { reuse: true });
   if (!mask) result.issues.push(...yamlSyntaxIssues(parsed, text));
   for (const d of parsed.docs) {
     const yctx = d.ctx;

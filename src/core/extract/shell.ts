@@ -17,7 +17,7 @@ import type {
   Span,
   Word,
 } from '../types';
-import { getBashParser, parseWithDeadline } from './treeSitter';
+import { getBashParser, newParseBudget, parseWithBudget, type ParseBudget } from './treeSitter';
 
 /** Per-character provenance flags of a script held in a word (nested `bash -c`, Makefile recipe). */
 export const CHAR_UNKNOWN = 1;
@@ -25,8 +25,6 @@ export const CHAR_DEFAULT = 2;
 
 /** How deep `bash -c "sh -c '…'"` nesting is followed. */
 const MAX_DEPTH = 3;
-/** Wall-clock budget of one top-level extraction (parse + walk), in milliseconds. */
-const TIME_BUDGET_MS = 2500;
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ash', 'ksh', 'mksh']);
 const SIMPLE_WRAPPERS = new Set(['exec', 'nohup', 'time', 'command', 'builtin', 'stdbuf', 'setsid', 'chrt']);
@@ -45,6 +43,8 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const DEFAULT_OPS = new Set(['-', ':-', '=', ':=']);
 const ALTERNATIVE_OPS = new Set(['+', ':+']);
 const ORPHAN_TYPES = new Set(['command', 'variable_assignment', 'variable_assignments']);
+/** A word with nothing for the shell to interpret: its argv element is its text. */
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 function basename(text: string): string {
   const i = text.lastIndexOf('/');
@@ -54,7 +54,10 @@ function basename(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/** Extracts vLLM launches from a shell script. Never throws; gives up (empty result) on huge input. */
+/**
+ * Extracts vLLM launches from a shell script. Never throws; gives up (empty result) when the parse or
+ * walk budget (treeSitter.ts ParseBudget, counted in steps, not time) runs out.
+ */
 export async function extractShell(text: string, _ctx: ExtractContext, fileKind: FileKind = 'shell'): Promise<ExtractResult> {
   return extractShellScript(text, fileKind);
 }
@@ -64,8 +67,7 @@ export async function extractShellScript(text: string, fileKind: FileKind): Prom
   try {
     if (typeof text !== 'string' || !LAUNCH_HINT.test(text)) return emptyResult();
     const parser = await getBashParser();
-    const deadline = performance.now() + TIME_BUDGET_MS;
-    return scanScript(parser, text, fileKind, 0, deadline);
+    return scanScript(parser, text, fileKind, 0, newParseBudget());
   } catch {
     return emptyResult();
   }
@@ -212,7 +214,7 @@ class ShellScanner {
     private readonly orig: string,
     private readonly fileKind: FileKind,
     private readonly depth: number,
-    private readonly deadline: number,
+    private readonly budget: ParseBudget,
   ) {
     const re = new RegExp(LAUNCH_HINT.source, 'gi');
     for (let m = re.exec(src); m; m = re.exec(src)) this.hits.push(m.index);
@@ -234,15 +236,14 @@ class ShellScanner {
 
   run(): void {
     if (this.hits.length === 0) return;
-    const tree = parseWithDeadline(this.parser, this.src, this.deadline);
+    const tree = parseWithBudget(this.parser, this.src, this.budget);
     if (!tree) return;
     try {
       this.root = tree.rootNode;
       const cursor = tree.walk();
       try {
-        let steps = 0;
         for (;;) {
-          if ((++steps & 255) === 0 && performance.now() > this.deadline) return;
+          if (--this.budget.walk < 0) return;
           const relevant = this.hasHit(cursor.startIndex, cursor.endIndex);
           if (relevant && cursor.nodeType === 'command') {
             this.safeCommand(cursor.currentNode);
@@ -323,6 +324,14 @@ class ShellScanner {
   private buildWord(node: Node, splatAllowed: boolean): Word {
     const s = node.startIndex;
     const e = node.endIndex;
+    const written = this.src.slice(s, e);
+    if (PLAIN_WORD.test(written) && node.type !== 'ERROR') {
+      // No quote, escape, expansion or glob: the word is its text, character for character (what the
+      // general path below builds, without a per-character walk of the node).
+      const offsets = new Array<number>(written.length + 1);
+      for (let k = 0; k <= written.length; k++) offsets[k] = s + k;
+      return { text: written, span: { start: s, end: e }, offsets };
+    }
     const acc = new Acc(s);
     if (node.type === 'command_name' || node.type === 'variable_assignment') this.emitRange(node, acc, s, e, false);
     else this.emit(node, acc, false);
@@ -542,7 +551,7 @@ class ShellScanner {
     if (!found) return;
     const script = found.script ?? this.heredocWord(node);
     if (!script || !LAUNCH_HINT.test(script.text)) return;
-    const inner = scanScript(this.parser, script.text, this.fileKind, this.depth + 1, this.deadline);
+    const inner = scanScript(this.parser, script.text, this.fileKind, this.depth + 1, this.budget);
     if (inner.invocations.length === 0) return;
     const flags = this.flagsOf.get(script) ?? [];
     const mapped = clampEndOffsets(mapResultThroughWord(applyCharFlags(inner, flags), script));
@@ -791,10 +800,10 @@ function envFromAssignment(w: Word): EnvVar {
 }
 
 /** Extraction of one script text (synchronous once the parser exists). */
-function scanScript(parser: Parser, text: string, fileKind: FileKind, depth: number, deadline: number): ExtractResult {
+function scanScript(parser: Parser, text: string, fileKind: FileKind, depth: number, budget: ParseBudget): ExtractResult {
   try {
     const src = preprocessShellText(text);
-    const scanner = new ShellScanner(parser, src, text, fileKind, depth, deadline);
+    const scanner = new ShellScanner(parser, src, text, fileKind, depth, budget);
     scanner.run();
     return { invocations: scanner.invocations, issues: [] };
   } catch {

@@ -5,13 +5,17 @@
 // tests under out/, development). Nothing is ever fetched.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// `import = require` (not `import {}`) so that esbuild bundles the CommonJS build of web-tree-sitter
-// (the "require" export condition); its ES module build relies on import.meta.url, which is empty in
-// a CommonJS bundle.
-import TreeSitter = require('web-tree-sitter');
 import type { Parser, Tree } from 'web-tree-sitter';
+import type * as TreeSitterModule from 'web-tree-sitter';
 
-const { Language, Parser: ParserClass } = TreeSitter;
+/**
+ * web-tree-sitter, required on the first shell parse (not at load time). `require`, not `import`, so
+ * that esbuild bundles its CommonJS build (the "require" export condition); its ES module build
+ * relies on import.meta.url, which is empty in a CommonJS bundle.
+ */
+function treeSitter(): typeof TreeSitterModule {
+  return require('web-tree-sitter') as typeof TreeSitterModule;
+}
 
 const RUNTIME_WASM = 'tree-sitter.wasm';
 const BASH_WASM = 'tree-sitter-bash.wasm';
@@ -39,6 +43,7 @@ function locate(fileName: string, packageSpecifier: string): string {
 let bashParser: Promise<Parser> | undefined;
 
 async function createBashParser(): Promise<Parser> {
+  const { Language, Parser: ParserClass } = treeSitter();
   const runtimeWasm = locate(RUNTIME_WASM, `web-tree-sitter/${RUNTIME_WASM}`);
   const bashWasm = locate(BASH_WASM, `tree-sitter-bash/${BASH_WASM}`);
   await ParserClass.init({
@@ -63,16 +68,31 @@ export function getBashParser(): Promise<Parser> {
 }
 
 /**
- * Parses `text`, giving up (null) when `deadline` (a performance.now() value) passes or the parser
- * throws. Parsing is synchronous, so the shared parser is never used by two parses at once. The
- * caller owns the tree and must delete() it.
+ * Work allowed for one top-level extraction (a script and the scripts nested in it), counted in steps
+ * rather than time so that the same input always gives the same result on any machine and under any
+ * load. `parse`: tree-sitter progress callbacks (one per ~100 parser operations; a 2,000-line script
+ * takes about 500, a 2 MB one about 15,000). `walk`: tree nodes visited.
  */
-export function parseWithDeadline(parser: Parser, text: string, deadline: number): Tree | null {
+export interface ParseBudget {
+  parse: number;
+  walk: number;
+}
+
+export function newParseBudget(): ParseBudget {
+  return { parse: 60_000, walk: 4_000_000 };
+}
+
+/**
+ * Parses `text`, giving up (null) when the budget runs out or the parser throws. Parsing is
+ * synchronous, so the shared parser is never used by two parses at once. The caller owns the tree and
+ * must delete() it.
+ */
+export function parseWithBudget(parser: Parser, text: string, budget: ParseBudget): Tree | null {
   try {
     parser.reset();
     const tree = parser.parse(text, null, {
       // Returning true cancels the parse (the .d.ts types the callback as returning void).
-      progressCallback: () => performance.now() > deadline,
+      progressCallback: () => --budget.parse < 0,
     });
     if (!tree) parser.reset();
     return tree;

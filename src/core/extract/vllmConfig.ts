@@ -37,7 +37,7 @@ function jsonWord(node: unknown, yctx: YamlContext): Word {
 export function extractVllmConfig(text: string, _ctx?: ExtractContext, engine: 'vllm' | 'sglang' = 'vllm'): ExtractResult {
   const result: ExtractResult = { invocations: [], issues: [] };
   try {
-    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true });
+    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true, reuse: true });
     result.issues.push(...yamlSyntaxIssues(parsed, text, 1));
     const d = parsed.docs.find((x) => isMap(x.doc.contents));
     if (!d) return result;
@@ -102,7 +102,7 @@ function mentionsVllm(fileName: string): boolean {
 export function looksLikeVllmConfig(text: string, fileName: string, isKnownFlag: (name: string) => boolean): boolean {
   try {
     if (!mentionsVllm(fileName) || text.length > 200_000) return false;
-    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true });
+    const parsed = parseYaml(text, { version: '1.1', keepChunk: () => true, reuse: true });
     const docs = parsed.docs.filter((d) => d.doc.contents !== null && d.doc.contents !== undefined);
     if (docs.length !== 1) return false;
     const d = docs[0] as (typeof docs)[number];

@@ -4,12 +4,14 @@
 // - alias / `<<:` merge-key resolution with a work budget (no alias bombs),
 // - the interpolation layer (compose `${VAR:-d}`, Kubernetes `$(VAR)`), which keeps track of
 //   unknown and defaulted character ranges so that a later shell-like split can honour them.
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, isDocument } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, isDocument } from 'yaml';
 import type { Document, Scalar, YAMLMap, Pair, CST } from 'yaml';
 import { coverSpans, sliceWord } from '../text';
 import { findLaunch, imageEntrypointLaunch, isVllmImageName, toInvocation, LAUNCH_HINT } from '../launch';
 import type { LaunchMatch } from '../launch';
 import type { EnvVar, ExtractContext, ExtractIssue, ExtractResult, FileKind, ImageRef, Invocation, Span, Word } from '../types';
+import { parseCst } from './yamlParser';
+import { composeLight } from './yamlCompose';
 
 // ---------------------------------------------------------------------------------------------
 // Limits
@@ -28,6 +30,12 @@ const NODE_BUDGET = 200_000;
 const MAX_ALIAS_DEPTH = 16;
 /** Recursion depth of walkers. */
 export const MAX_WALK_DEPTH = 64;
+/**
+ * Collections nested deeper than this in one document: the document is not composed. yaml's composer
+ * recurses per level, and a stack overflow deep inside it would make the result depend on how much
+ * stack the caller had left (same input, different findings).
+ */
+export const MAX_NESTING = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -42,7 +50,10 @@ export interface YamlError {
 /** Per-document state: anchors and the remaining work budget. */
 export interface YamlContext {
   text: string;
+  /** Anchors by name, collected on the first alias followed (most documents have none). */
   anchors: Map<string, Array<{ start: number; node: unknown }>>;
+  /** The document root, for collecting the anchors; null once they are collected. */
+  anchorRoot?: unknown;
   budget: { left: number };
   /** mapEntries results per mapping node. */
   entries: WeakMap<object, MapEntry[]>;
@@ -65,6 +76,12 @@ export interface ParseYamlOptions {
   version?: '1.1' | '1.2';
   /** In per-document mode, only documents for which this is true are parsed. Default: mentions vllm. */
   keepChunk?: (chunk: string) => boolean;
+  /**
+   * Keep the CST for (and take it from) another parse of the same text in the same lint: a YAML file
+   * is sniffed as an engine config (YAML 1.1), then read as Helm values (1.2). Off for compose and
+   * Kubernetes files, parsed once: their CST then becomes garbage as soon as the nodes are built.
+   */
+  reuse?: boolean;
 }
 
 function parseOptions(version: '1.1' | '1.2') {
@@ -146,15 +163,55 @@ function toYamlDoc(doc: Document.Parsed, text: string): YamlDoc {
     message: String(e.message ?? 'YAML syntax error'),
     code: String(e.code ?? ''),
   }));
-  const ctx: YamlContext = { text, anchors: new Map(), budget: { left: NODE_BUDGET }, entries: new WeakMap() };
-  collectAnchors(doc.contents, ctx);
+  const ctx: YamlContext = { text, anchors: new Map(), anchorRoot: doc.contents, budget: { left: NODE_BUDGET }, entries: new WeakMap() };
   return { doc, errors, ctx };
 }
 
-function safeParseAll(text: string, version: '1.1' | '1.2'): Document.Parsed[] | null {
+/**
+ * Does a CST token nest collections deeper than `limit`? Recursive, but never deeper than `limit`
+ * levels (it stops there), so any input is safe to measure.
+ */
+function nestsDeeperThan(token: CST.Token, limit: number): boolean {
+  const deeper = (t: { type?: string; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> } | null | undefined, depth: number): boolean => {
+    if (!t || typeof t !== 'object') return false;
+    if (t.type === 'document') return deeper(t.value as typeof t, depth);
+    if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') return false;
+    if (depth + 1 > limit) return true;
+    for (const it of t.items ?? []) {
+      if (it.key && deeper(it.key as typeof t, depth + 1)) return true;
+      if (it.value && deeper(it.value as typeof t, depth + 1)) return true;
+    }
+    return false;
+  };
+  return deeper(token as Parameters<typeof deeper>[0], 0);
+}
+
+/**
+ * The CST of the last whole text parsed (up to CST_MEMO_CHARS): a YAML file is often composed more than
+ * once (as an engine config with YAML 1.1, then as Helm values with 1.2; a Markdown block twice). The
+ * Composer never changes tokens; shiftDocument does, so per-document chunks bypass the memo.
+ */
+const CST_MEMO_CHARS = 256 * 1024;
+let cstMemo: { text: string; tokens: CST.Token[] } | undefined;
+
+/** Drops the memo (analyze() calls this when it is done with a document, so no CST outlives it). */
+export function forgetYamlCst(): void {
+  cstMemo = undefined;
+}
+
+function cstOf(text: string, memo: boolean): CST.Token[] {
+  if (memo && cstMemo && cstMemo.text === text) return cstMemo.tokens;
+  const tokens = parseCst(text).filter((t) => t.type !== 'document' || !nestsDeeperThan(t, MAX_NESTING));
+  if (memo) cstMemo = text.length <= CST_MEMO_CHARS ? { text, tokens } : undefined;
+  return tokens;
+}
+
+function safeParseAll(text: string, version: '1.1' | '1.2', memo: boolean): Document.Parsed[] | null {
   try {
-    const docs = parseAllDocuments(text, parseOptions(version));
-    if (!Array.isArray(docs)) return [];
+    const tokens = cstOf(text, memo);
+    const options = parseOptions(version);
+    // The light composer (yamlCompose.ts) for common YAML; yaml's own for the rest.
+    const docs = composeLight(tokens, options) ?? Array.from(new Composer(options).compose(tokens));
     return docs.filter((d): d is Document.Parsed => isDocument(d));
   } catch {
     return null;
@@ -167,7 +224,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
   if (typeof text !== 'string' || text.length === 0) return { docs: [], truncated: false };
   const large = text.length > LARGE_TEXT || countMarkers(text, MANY_DOCUMENTS) > MANY_DOCUMENTS;
   if (!large) {
-    const docs = safeParseAll(text, version);
+    const docs = safeParseAll(text, version, options.reuse === true);
     if (docs === null) return { docs: [], truncated: true };
     return { docs: docs.map((d) => toYamlDoc(d, text)), truncated: false };
   }
@@ -180,7 +237,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
     const chunk = text.slice(start, end);
     if (!keep(chunk)) continue;
     parsed++;
-    const docs = safeParseAll(chunk, version);
+    const docs = safeParseAll(chunk, version, false);
     if (!docs) continue;
     for (const d of docs) {
       shiftDocument(d, start);
@@ -259,6 +316,10 @@ export function resolveNode(node: unknown, ctx: YamlContext): unknown {
   for (let hops = 0; hops < MAX_ALIAS_DEPTH; hops++) {
     if (!isAlias(current)) return current;
     if (!spend(ctx)) return null;
+    if (ctx.anchorRoot !== null) {
+      collectAnchors(ctx.anchorRoot, ctx);
+      ctx.anchorRoot = null;
+    }
     const list = ctx.anchors.get(current.source);
     if (!list || list.length === 0) return null;
     const at = current.range?.[0] ?? Number.MAX_SAFE_INTEGER;
@@ -310,7 +371,10 @@ export function mapEntries(node: unknown, ctx: YamlContext, depth = 0): MapEntry
 }
 
 function computeEntries(map: YAMLMap, ctx: YamlContext, depth: number): MapEntry[] {
-  const explicit: MapEntry[] = [];
+  let explicit: Array<MapEntry | null> = [];
+  /** Index in `explicit` of each key's entry (a repeated key moves to its last position). */
+  const position = new Map<string, number>();
+  let repeated = false;
   const merges: unknown[] = [];
   for (const pair of map.items as Pair[]) {
     if (!isPair(pair)) continue;
@@ -324,13 +388,19 @@ function computeEntries(map: YAMLMap, ctx: YamlContext, depth: number): MapEntry
     const key = scalarString(pair.key);
     if (key === null) continue;
     const entry: MapEntry = { key, keyNode: pair.key, value: resolveNode(pair.value, ctx), pair, merged: false };
-    const existing = explicit.findIndex((e) => e.key === key);
-    if (existing >= 0) explicit.splice(existing, 1);
+    const existing = position.get(key);
+    if (existing !== undefined) {
+      explicit[existing] = null;
+      repeated = true;
+    }
+    position.set(key, explicit.length);
     explicit.push(entry);
   }
-  if (merges.length === 0) return explicit;
-  const seen = new Set(explicit.map((e) => e.key));
-  const out = [...explicit];
+  const entries = repeated ? explicit.filter((e): e is MapEntry => e !== null) : (explicit as MapEntry[]);
+  explicit = [];
+  if (merges.length === 0) return entries;
+  const seen = new Set(entries.map((e) => e.key));
+  const out = [...entries];
   for (const m of merges) {
     for (const e of mapEntries(m, ctx, depth + 1)) {
       if (seen.has(e.key)) continue;
@@ -525,6 +595,12 @@ function unfoldLines(source: string, base: number, out: Builder): number {
 }
 
 function decodePlain(source: string, base: number): Decoded {
+  if (!source.includes('\n') && !source.includes('\r')) {
+    // One line (nearly every plain scalar): the text as written, character by character.
+    const offs = new Array<number>(source.length);
+    for (let k = 0; k < source.length; k++) offs[k] = base + k;
+    return { text: source, offs, contentEnd: base + source.length };
+  }
   const b = new Builder();
   const contentEnd = unfoldLines(source, base, b);
   return { text: b.text(), offs: b.offs, contentEnd };
@@ -803,7 +879,8 @@ export function scalarToWord(node: Scalar, text: string): Word {
     const expected = typeof node.source === 'string' ? node.source : null;
     if (d && (expected === null || expected === d.decoded.text)) {
       const { decoded, span } = d;
-      const offsets = [...decoded.offs];
+      // decoded.offs is a fresh array: it becomes the word's map.
+      const offsets = decoded.offs;
       const lastOff = decoded.offs.length > 0 ? (decoded.offs[decoded.offs.length - 1] as number) + 1 : span.start + (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE' ? 1 : 0);
       offsets.push(Math.min(Math.max(lastOff, span.start), Math.max(span.end, lastOff)));
       return { text: decoded.text, span, offsets };
@@ -919,9 +996,23 @@ function closingBrace(text: string, i: number): number {
   return -1;
 }
 
+/**
+ * The word's map is what the general path of `interpolate` would rebuild from it: one offset per
+ * character plus an end offset past the last character.
+ */
+function hasPlainOffsets(word: Word): boolean {
+  const o = word.offsets;
+  const n = word.text.length;
+  if (o.length !== n + 1) return false;
+  for (let k = 0; k <= n; k++) if (o[k] === undefined) return false;
+  return n === 0 || (o[n] as number) >= (o[n - 1] as number) + 1;
+}
+
 /** Applies an interpolation syntax to a word, keeping the source map; see InterpolationMode. */
 export function interpolate(word: Word, mode: InterpolationMode, options: InterpolateOptions = {}, depth = 0): Interpolated {
   const t = word.text;
+  // Most values hold no `$`: the same text and map (offsets are never changed in place, so shared).
+  if (!t.includes('$') && hasPlainOffsets(word)) return { word: { ...word }, marks: [] };
   const out = new WordBuilder();
   const braces = mode === 'compose' || mode === 'k8s';
   const k8s = mode === 'k8s' || mode === 'k8s-script';

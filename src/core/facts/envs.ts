@@ -1,25 +1,14 @@
-// Typed, zod-validated table of the vLLM (and Hugging Face) environment variables that matter in
+// Typed table of the vLLM (and Hugging Face) environment variables that matter in
 // deployments, from src/core/facts/data/vllm-envs.json (copied from shared/reference). The rules
 // that use it (removed/deprecated variables, VLLM_PORT, tokens) come with the deployment checks.
-import { z } from 'zod';
-import rawEnvs from './data/vllm-envs.json';
+import type { EnvRow } from './schemas';
+import { checkedTable } from './checked';
 import { parseVersion, type Version } from '../version';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export type { EnvRow } from './schemas';
 
-export const envRowSchema = z.object({
-  name: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
-  type: z.enum(['str', 'int', 'bool', 'choice', 'float', 'list']),
-  default: z.union([scalar, z.array(scalar)]).nullable(),
-  choices: z.array(z.union([z.string(), z.number()])).nullable(),
-  deprecated: z.boolean(),
-  removedIn: z.string().nullable(),
-  replacement: z.string().nullable(),
-  notes: z.string().nullable(),
-  source: z.string(),
-});
-
-export type EnvRow = z.infer<typeof envRowSchema>;
+// The JSON is required on first use, not imported: the bundles keep it as a string until then (scripts/build.mjs).
+const rawEnvs = (): unknown => require('./data/vllm-envs.json');
 
 export interface EnvSpec {
   name: string;
@@ -64,6 +53,6 @@ let cached: EnvTable | undefined;
 
 /** The vLLM environment-variable table, validated once on first use. */
 export function vllmEnvs(): EnvTable {
-  if (!cached) cached = new EnvTable(z.array(envRowSchema).parse(rawEnvs));
+  if (!cached) cached = new EnvTable(checkedTable<EnvRow[]>('vllm-envs', rawEnvs()));
   return cached;
 }

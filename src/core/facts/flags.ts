@@ -1,9 +1,8 @@
-// Typed, zod-validated vLLM flag table built from the reference data (src/core/facts/data/*.json,
-// copied from shared/reference) plus the corrections in corrections.ts.
-import { z } from 'zod';
-import rawFlags from './data/vllm-flags.json';
-import rawSglangFlags from './data/sglang-flags.json';
-import rawTrtllmFlags from './data/trtllm-flags.json';
+// Typed vLLM, SGLang and TensorRT-LLM flag tables built from the reference data
+// (src/core/facts/data/*.json, copied from shared/reference; checked against the zod schemas in
+// schemas.ts, see checked.ts) plus the corrections in corrections.ts.
+import type { FlagRow } from './schemas';
+import { checkedTable } from './checked';
 import { parseVersion, compareVersions, type Version } from '../version';
 import type { Engine, TrtllmCommand } from '../types';
 import {
@@ -18,42 +17,12 @@ import {
   type Correction,
 } from './corrections';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export type { FlagRow } from './schemas';
 
-export const flagRowSchema = z.object({
-  name: z.string().regex(/^(--[a-z0-9][a-z0-9-]*|[a-z_]+)$/),
-  aliases: z.array(z.string().regex(/^-{1,2}[A-Za-z0-9][A-Za-z0-9-]*$/)),
-  type: z.enum(['int', 'float', 'bool', 'str', 'json', 'choice', 'list']),
-  default: z.union([scalar, z.array(scalar), z.record(z.string(), z.unknown())]).nullable(),
-  choices: z.array(z.union([z.string(), z.number()])).nullable(),
-  min: z.number().nullable(),
-  max: z.number().nullable(),
-  exclusiveMin: z.number().nullable(),
-  exclusiveMax: z.number().nullable(),
-  deprecated: z.boolean(),
-  removedIn: z.string().nullable(),
-  since: z.string().nullable(),
-  replacement: z.string().nullable(),
-  notes: z.string().nullable(),
-  boolStyle: z.enum(['optional', 'store_true', 'is_flag', 'yaml']).nullable(),
-  deprecatedIn: z.string().nullable(),
-  group: z.string().nullable(),
-  command: z.string(),
-  source: z.string(),
-});
-
-export type FlagRow = z.infer<typeof flagRowSchema>;
-
-/**
- * Rows of sglang-flags.json / trtllm-flags.json: the same fields, with each engine's spelling of names
- * (SGLang kebab-case; TensorRT-LLM snake_case options, the positional `MODEL`, dotted YAML keys such as
- * `kv_cache_config.free_gpu_memory_fraction`) and aliases (`--tp_size`, `-c`).
- */
-export const engineFlagRowSchema = flagRowSchema.extend({
-  name: z.string().regex(/^(--[a-z0-9][a-z0-9_-]*|[A-Za-z_][A-Za-z0-9_]*(\.[a-z0-9_]+)*)$/),
-  aliases: z.array(z.string().regex(/^-{1,2}[A-Za-z0-9][A-Za-z0-9_-]*$/)),
-});
-
+// The JSON is required on first use, not imported: the bundles keep it as a string until then (scripts/build.mjs).
+const rawFlags = (): unknown => require('./data/vllm-flags.json');
+const rawSglangFlags = (): unknown => require('./data/sglang-flags.json');
+const rawTrtllmFlags = (): unknown => require('./data/trtllm-flags.json');
 /**
  * How strictly a flag's `choices` are checked: argparse-enforced (error), a known list that plugins or
  * newer releases extend (warning), or a registry that grows so fast that only near misses of a known
@@ -281,10 +250,10 @@ export const DEPRECATION_BASELINE = parseVersion('0.11.0') as Version;
 
 let cached: FlagTable | undefined;
 
-/** The vLLM flag table, validated once on first use. */
+/** The vLLM flag table, built once on first use. */
 export function vllmFlags(): FlagTable {
   if (!cached) {
-    const rows = z.array(flagRowSchema).parse(rawFlags);
+    const rows = checkedTable<FlagRow[]>('vllm-flags', rawFlags());
     cached = new FlagTable(rows);
   }
   return cached;
@@ -308,13 +277,13 @@ let sglangCached: FlagTable | undefined;
 const trtllmCached = new Map<TrtllmCommand, FlagTable>();
 
 function parseEngineRows(raw: unknown): FlagRow[] {
-  return z.array(engineFlagRowSchema).parse(raw) as FlagRow[];
+  return checkedTable<FlagRow[]>('engine-flags', raw);
 }
 
 /** The SGLang flag table (`python -m sglang.launch_server`, `sglang serve`, and `--config` YAML keys). */
 export function sglangFlags(): FlagTable {
   if (!sglangCached) {
-    const rows = [...parseEngineRows(rawSglangFlags), ...parseEngineRows(SGLANG_ADDED_ROWS)];
+    const rows = [...parseEngineRows(rawSglangFlags()), ...parseEngineRows(SGLANG_ADDED_ROWS)];
     const specs = rows.map((r) => toSpec(r, 'sglang', SGLANG_FLAG_CORRECTIONS, SGLANG_CHOICE_ENFORCEMENT));
     sglangCached = new FlagTable(
       rows,
@@ -334,7 +303,7 @@ export function sglangFlags(): FlagTable {
 
 /** The rows of one TensorRT-LLM command. */
 function trtllmRows(command: TrtllmCommand): FlagRow[] {
-  const all = parseEngineRows(rawTrtllmFlags);
+  const all = parseEngineRows(rawTrtllmFlags());
   if (command === 'trtllm-llm-api-yaml') {
     // YAML keys are dotted paths; the table stores them as `--<path>` like the keys of other config files.
     return all.filter((r) => r.command === TRTLLM_YAML_COMMAND).map((r) => ({ ...r, name: `--${r.name}` }));

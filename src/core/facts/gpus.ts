@@ -1,21 +1,14 @@
-// Typed, zod-validated GPU table from src/core/facts/data/gpus.json (copied from shared/reference,
+// Typed GPU table from src/core/facts/data/gpus.json (copied from shared/reference,
 // each row citing its sources), plus name matching for the `servelint.gpu` setting, a
 // `# servelint: gpu=H100-80GB` comment and Kubernetes node labels (nvidia.com/gpu.product,
 // cloud.google.com/gke-accelerator, …).
-import { z } from 'zod';
-import rawGpus from './data/gpus.json';
+import type { GpuRow } from './schemas';
+import { checkedTable } from './checked';
 
-export const gpuRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  vendor: z.enum(['nvidia', 'amd', 'intel']),
-  memory_gb: z.number().positive(),
-  memory_gb_alt: z.number().positive().nullable().optional(),
-  memory_gib_usable: z.number().positive().nullable().optional(),
-  sources: z.array(z.string()).min(1),
-});
+export type { GpuRow } from './schemas';
 
-export type GpuRow = z.infer<typeof gpuRowSchema>;
+// The JSON is required on first use, not imported: the bundles keep it as a string until then (scripts/build.mjs).
+const rawGpus = (): unknown => require('./data/gpus.json');
 
 export interface GpuSpec {
   id: string;
@@ -34,7 +27,7 @@ let cached: GpuSpec[] | undefined;
 
 export function gpuTable(): GpuSpec[] {
   if (!cached) {
-    const rows = z.array(gpuRowSchema.passthrough()).parse((rawGpus as { gpus: unknown[] }).gpus);
+    const rows = checkedTable<GpuRow[]>('gpus', (rawGpus() as { gpus: unknown[] }).gpus);
     cached = rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -102,10 +95,19 @@ export function resolveGpuName(name: string): GpuSpec | undefined {
 /** `# servelint: gpu=H100-80GB` anywhere in the file (a comment of any comment syntax). */
 const GPU_COMMENT = /(?:^|[ \t])(?:#|\/\/|<!--)[ \t]*servelint:[ \t]*gpu[ \t]*=[ \t]*([A-Za-z0-9_.-]+)/m;
 
+/** The last text looked at and its answer: every launch of a file asks about the same text. */
+let lastText: string | undefined;
+let lastComment: { name: string; offset: number } | undefined;
+
 export function gpuFromComment(text: string): { name: string; offset: number } | undefined {
-  if (!text.includes('servelint:')) return undefined;
-  const m = GPU_COMMENT.exec(text);
-  if (!m) return undefined;
-  const name = m[1] as string;
-  return { name, offset: m.index + m[0].length - name.length };
+  if (text === lastText) return lastComment && { ...lastComment };
+  let found: { name: string; offset: number } | undefined;
+  const m = text.includes('servelint:') ? GPU_COMMENT.exec(text) : null;
+  if (m) {
+    const name = m[1] as string;
+    found = { name, offset: m.index + m[0].length - name.length };
+  }
+  lastText = text;
+  lastComment = found;
+  return found && { ...found };
 }

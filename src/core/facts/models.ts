@@ -1,34 +1,13 @@
-// Typed, zod-validated model table from src/core/facts/data/models.json (copied from
+// Typed model table from src/core/facts/data/models.json (copied from
 // shared/reference; numbers from each model's config.json) and the family tables used to tell a
 // model id that does not exist from one we simply do not know.
-import { z } from 'zod';
-import rawModels from './data/models.json';
+import type { ModelRow } from './schemas';
+import { checkedTable } from './checked';
 
-const mlaSchema = z.object({ kv_lora_rank: z.number().int().positive(), qk_rope_head_dim: z.number().int().positive() }).passthrough();
+export type { ModelRow } from './schemas';
 
-export const modelRowSchema = z
-  .object({
-    id: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
-    family: z.string(),
-    params_total_b: z.number().positive(),
-    params_active_b: z.number().positive().nullable().optional(),
-    layers: z.number().int().positive(),
-    num_attention_heads: z.number().int().positive(),
-    num_kv_heads: z.number().int().positive().nullable(),
-    head_dim: z.number().int().positive().nullable(),
-    max_position_embeddings: z.number().int().positive(),
-    context_advertised: z.number().int().positive().nullable().optional(),
-    attention: z.string(),
-    gated: z.boolean().nullable(),
-    mla: mlaSchema.optional(),
-    sliding_window: z.number().int().positive().nullable().optional(),
-    kv_bytes_per_token_bf16: z.number().int().positive(),
-    config_source: z.string(),
-    notes: z.string().optional(),
-  })
-  .passthrough();
-
-export type ModelRow = z.infer<typeof modelRowSchema>;
+// The JSON is required on first use, not imported: the bundles keep it as a string until then (scripts/build.mjs).
+const rawModels = (): unknown => require('./data/models.json');
 
 /**
  * How the published checkpoint stores its weights, where that is not BF16. From the rows' notes:
@@ -102,7 +81,7 @@ function toSpec(row: ModelRow): ModelSpec {
 let cached: ModelSpec[] | undefined;
 
 export function modelTable(): ModelSpec[] {
-  if (!cached) cached = z.array(modelRowSchema).parse((rawModels as { models: unknown[] }).models).map(toSpec);
+  if (!cached) cached = checkedTable<ModelRow[]>('models', (rawModels() as { models: unknown[] }).models).map(toSpec);
   return cached;
 }
 
@@ -120,19 +99,28 @@ export interface ModelMatch {
   quantization?: { method: string; bytesPerParam: number };
 }
 
+/** Lower-cased id → the first row of the table with that id (every launch looks its model up). */
+let byLowerId: Map<string, ModelSpec> | undefined;
+
+function modelByLowerId(lower: string): ModelSpec | undefined {
+  if (!byLowerId) {
+    byLowerId = new Map();
+    for (const m of modelTable()) {
+      const k = m.id.toLowerCase();
+      if (!byLowerId.has(k)) byLowerId.set(k, m);
+    }
+  }
+  return byLowerId.get(lower);
+}
+
 /**
  * A model of the table by Hub id (case-insensitive, as the Hub resolves ids): the id itself, its
  * base/instruct twin (same config.json), the old `Meta-Llama-3.1-…` names, or a quantised derivative.
  */
 export function findModel(id: string): ModelMatch | undefined {
-  const table = modelTable();
   const lookup = (name: string): ModelSpec | undefined => {
     const n = name.toLowerCase().replace(/^meta-llama\/meta-llama-3\.([123])-/, 'meta-llama/llama-3.$1-');
-    return (
-      table.find((m) => m.id.toLowerCase() === n) ??
-      table.find((m) => m.id.toLowerCase() === `${n}-instruct`) ??
-      table.find((m) => m.id.toLowerCase() === n.replace(/-base$/, ''))
-    );
+    return modelByLowerId(n) ?? modelByLowerId(`${n}-instruct`) ?? modelByLowerId(n.replace(/-base$/, ''));
   };
   const direct = lookup(id);
   if (direct) return { spec: direct };

@@ -103,8 +103,4 @@ export function listRules(): RuleMeta[] {
   return RULES.map((r) => r.meta);
 }
 
-export const DOCS_BASE = 'https://github.com/servelint/servelint/blob/main/docs/rules/';
-
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
-}
+export { DOCS_BASE, docsUrl } from '../docs';
