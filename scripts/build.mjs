@@ -64,7 +64,9 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The extension is two bundles: the VS Code glue, loaded at activation, and the core it requires on
   // first lint (src/extension/core.ts), so that activation does not evaluate rules, tables and parsers.
-  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-core.js'] }),
+  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './extension-core.js', './extension-wizard.js'] }),
+  // The wizard (advisor, tables, zod) loads on first use too: see src/extension/wizard/register.ts.
+  build({ ...common, entryPoints: ['src/extension/wizard/index.ts'], outfile: 'dist/extension-wizard.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/extension/coreApi.ts'], outfile: 'dist/extension-core.js' }),
   // The decision wizard's page: browser code (@vscode-elements/elements, zod, the shared message
   // schemas) and its stylesheet, into dist/webview/, the only folder the webview may load from.

@@ -11,7 +11,7 @@
 //   - the VSIX size, the peak memory of linting the 5,000-line file, and how cost grows with size.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFileSync, readFileSync, statSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -249,27 +249,8 @@ out('4. Activation (fresh processes, medians of 5; vscode API stubbed)');
   out(`   core, loaded on first lint        ${ms(key('loadCore'))}   (extension + core = ${ms(key('requireExtension') + key('activate') + key('loadCore'))})`);
   out(`   ${target('extension + core load ≤ 30 ms', key('requireExtension') + key('activate') + key('loadCore') <= 30, `load extension + activate + load core = ${ms(key('requireExtension') + key('activate') + key('loadCore'))} (target ≤ 30 ms)`)}`);
   out(`   first lint of a 200-line compose file (flag tables on first use) ${ms(key('firstCompose'))}; first 50-line script (tree-sitter wasm init) ${ms(key('firstShell'))}`);
-  // What the decision wizard's modules (src/extension/wizard, loaded at activation) cost: the same
-  // bundle with registerWizard stubbed out.
-  const dir = mkdtempSync(join(tmpdir(), 'servelint-nowizard-'));
-  try {
-    const { build } = await import('esbuild');
-    writeFileSync(join(dir, 'wizard-stub.js'), 'exports.registerWizard = () => {};');
-    await build({
-      bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, keepNames: true, logLevel: 'silent', absWorkingDir: root,
-      entryPoints: ['src/extension/extension.ts'], outfile: join(dir, 'extension.js'), external: ['vscode', './extension-core.js'],
-      plugins: [{ name: 'no-wizard', setup: (b) => b.onResolve({ filter: /[\\/]wizard[\\/]index$|^\.\/wizard\/index$/ }, () => ({ path: join(dir, 'wizard-stub.js') })) }],
-    });
-    for (const f of ['extension-core.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm']) copyFileSync(join(root, 'dist', f), join(dir, f));
-    const bare = [];
-    for (let i = 0; i < 5; i++) bare.push(runChild('activation.cjs', [], { SERVELINT_DIST: dir }));
-    const b = (k) => median(bare.map((r) => r[k]));
-    out(`   without the wizard's modules: load dist/extension.js (${(statSync(join(dir, 'extension.js')).size / 1024).toFixed(0)} KiB) + activate() ${ms(b('requireExtension') + b('activate'))}, + core ${ms(b('requireExtension') + b('activate') + b('loadCore'))}`);
-  } catch (error) {
-    out(`   (could not measure without the wizard: ${String(error.message).split('\n')[0]})`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The wizard (advisor, tables, zod) is a separate bundle loaded on its first command, like the core.
+  out(`   wizard, loaded on its first command: dist/extension-wizard.js (${(statSync(join(root, 'dist', 'extension-wizard.js')).size / 1024).toFixed(0)} KiB)`);
 }
 out();
 }

@@ -7,7 +7,7 @@ import { ServeLintCompletion, ServeLintHover } from './features';
 import { lintWorkspace } from './workspace';
 import { SELECTOR } from './settings';
 import { docsUrl } from '../core/docs';
-import { registerWizard } from './wizard/index';
+import { registerWizard } from './wizard/register';
 
 export interface ServeLintApi {
   /** Lints a document now and returns its findings (used by the extension tests). */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { advisorInputSchema, engineIdSchema, reasonSchema, recommendationSchema, targetSchema } from '../core/advisor/types';
 
-export const VIEW_TYPE = 'servelint.wizard';
+export { VIEW_TYPE } from './viewType';
 
 const questionIdSchema = z.enum(['fast-launch', 'hardware', 'budget', 'scale']);
 

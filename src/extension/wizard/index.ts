@@ -1,53 +1,47 @@
-// Registers the decision wizard: `ServeLint: Choose an Inference Engine` (webview panel, restored after
-// a reload by its serializer), `ServeLint: Quick Engine Recommendation` (QuickPicks), and the internal
-// test hook the integration tests drive the panel through.
+// The decision wizard, bundled apart (dist/extension-wizard.js) and loaded on first use by register.ts:
+// `ServeLint: Choose an Inference Engine` (webview panel, restored after a reload by its serializer),
+// `ServeLint: Quick Engine Recommendation` (QuickPicks), and the test hook the integration tests use.
 import * as vscode from 'vscode';
 import type { GeneratedConfig } from '../../core/advisor/index';
 import { VIEW_TYPE } from '../../webview/messages';
 import { ENGINE_NAMES } from './advisor';
-import { EditorTracker, insertConfig } from './insert';
+import { insertConfig, type EditorTracker } from './insert';
 import { WizardPanel, type Handled, type WizardDeps } from './panel';
 import { runQuickFlow, vscodeQuickUi, type PickItem, type QuickOutcome, type QuickUi } from './quick';
 
-export const TEST_HOOK_COMMAND = 'servelint.wizard.testHook';
+/** What the light activation code (register.ts) calls once the wizard bundle is loaded. */
+export interface Wizard {
+  chooseEngine(): void;
+  quickRecommendation(): Promise<string | undefined>;
+  openExample(): Promise<vscode.TextEditor>;
+  revive(panel: vscode.WebviewPanel, state: unknown): void;
+  testHook(action: unknown, arg: unknown): Promise<HookResult>;
+}
 
-export function registerWizard(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  const tracker = new EditorTracker();
+export function createWizard(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, tracker: EditorTracker): Wizard {
   const deps: WizardDeps = { extensionUri: context.extensionUri, tracker, log };
-
   const insert = (config: GeneratedConfig) => insertConfig(config, tracker);
-
-  context.subscriptions.push(
-    tracker,
-    { dispose: () => WizardPanel.current?.dispose() },
-    vscode.commands.registerCommand('servelint.chooseEngine', () => {
-      WizardPanel.createOrShow(deps);
-    }),
-    vscode.commands.registerCommand('servelint.quickRecommendation', async () => {
+  context.subscriptions.push({ dispose: () => WizardPanel.current?.dispose() });
+  return {
+    chooseEngine: () => WizardPanel.createOrShow(deps),
+    quickRecommendation: async () => {
       const outcome = await runQuickFlow(vscodeQuickUi, insert);
       if (outcome && !outcome.config) {
         void vscode.window.showInformationMessage(`ServeLint recommends ${ENGINE_NAMES[outcome.recommendation.engine]} for ${outcome.input.model}.`);
       }
       return outcome?.recommendation.engine;
-    }),
+    },
     // Walkthrough step "See a mistake underlined": an untitled compose file with one known mistake.
-    vscode.commands.registerCommand('servelint.walkthrough.openExample', async () => {
+    openExample: async () => {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', 'example-compose.yml'));
       const document = await vscode.workspace.openTextDocument({ language: 'dockercompose', content: new TextDecoder().decode(bytes) });
       return vscode.window.showTextDocument(document);
-    }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => {
-        WizardPanel.revive(panel, state, deps);
-      },
-    }),
-  );
-
-  // Only the integration tests need the hook (extensionMode Test): it posts messages exactly as the
-  // webview would (same validation) and reads what the host posted back.
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(vscode.commands.registerCommand(TEST_HOOK_COMMAND, (action: unknown, arg: unknown) => testHook(action, arg, deps, insert)));
-  }
+    },
+    revive: (panel, state) => WizardPanel.revive(panel, state, deps),
+    // Only the integration tests reach this (register.ts registers the command in extensionMode Test):
+    // it posts messages exactly as the webview would (same validation) and reads what the host posted back.
+    testHook: (action, arg) => testHook(action, arg, deps, insert),
+  };
 }
 
 type HookResult = Handled | QuickOutcome | undefined | { open: boolean; visible: boolean; viewType?: string; sent: unknown[]; html: string; insertInto: string };
