@@ -35,6 +35,9 @@ function renameKeepsMeaning(ctx: RuleContext, type: string, replacement: string)
   const dot = replacement.indexOf('.');
   if (dot >= 0) return type !== 'bool' && ctx.flags.get(replacement.slice(0, dot))?.type === 'json';
   const target = ctx.flags.get(replacement);
+  // `--hf-overrides` is a bag of Hugging Face config keys: `--rope-scaling {…}` belongs under its
+  // `rope_scaling` key, so keeping the value as it is would change its meaning.
+  if (replacement === '--hf-overrides') return false;
   return target !== undefined && target.type === type && ctx.flags.status(target, ctx.version.version).kind !== 'removed';
 }
 

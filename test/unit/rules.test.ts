@@ -171,3 +171,10 @@ test('gpu-memory-utilization: an out-of-range value can be reset to the default,
   assert.equal(f.fixes![0]!.preferred, undefined);
   assert.equal(apply(text, f.fixes![0]!.edits), 'vllm serve m --gpu-memory-utilization 0.9');
 });
+
+test('removed-flag: no rename fix between JSON flags of different shapes (--rope-scaling → --hf-overrides)', () => {
+  const text = 'vllm serve m --rope-scaling {"rope_type":"yarn","factor":4.0}';
+  const f = of(run(text, { version: '0.17.0' }), 'removed-flag')[0]!;
+  assert.ok(f, 'removed at 0.17.0');
+  assert.ok(!f.fixes?.some((x) => x.title.startsWith('Replace with')), JSON.stringify(f.fixes?.map((x) => x.title)));
+});
