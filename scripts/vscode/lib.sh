@@ -69,3 +69,26 @@ save_logs() {
   cp "$run"/*.log "$dest/" 2>/dev/null || true
   [ -d "$run/user-data/logs" ] && cp -r "$run/user-data/logs" "$dest/user-data-logs" 2>/dev/null
 }
+
+# Always stop what a test run started: the launcher ($LAUNCHER, which closes Chromium) and the
+# code-server of $RUN; on failure keep the server logs in $RESULTS_DIR/<logs-subdir>. The callers
+# set RUN and LAUNCHER once they exist.
+RUN="" LAUNCHER="" _CLEANUP_LOGS=""
+_harness_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  # On a signal, `wait` returns at once: end the launcher first.
+  [ -z "$LAUNCHER" ] || { kill -TERM "$LAUNCHER" 2>/dev/null && wait "$LAUNCHER"; } 2>/dev/null || true
+  if [ -n "$RUN" ]; then
+    bash "$HARNESS_DIR/stop-code-server.sh" "$RUN/server"
+    [ "$rc" = 0 ] || save_logs "$RUN/server" "$RESULTS_DIR/$_CLEANUP_LOGS"
+    rm -rf "$RUN"
+  fi
+  exit "$rc"
+}
+stop_server_on_exit() {
+  _CLEANUP_LOGS="$1"
+  trap _harness_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}

@@ -7,22 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
-RUN="" LAUNCHER=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  # On a signal, `wait` below returns at once: end the launcher (it closes Chromium) first.
-  [ -z "$LAUNCHER" ] || { kill -TERM "$LAUNCHER" 2>/dev/null && wait "$LAUNCHER"; } 2>/dev/null || true
-  if [ -n "$RUN" ]; then
-    bash "$HARNESS_DIR/stop-code-server.sh" "$RUN/server"
-    [ "$rc" = 0 ] || save_logs "$RUN/server" "$RESULTS_DIR/ui-logs"
-    rm -rf "$RUN"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_server_on_exit ui-logs
 
 VSIX="$CACHE_DIR/servelint.vsix"
 say "build and package the extension"
