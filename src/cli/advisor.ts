@@ -81,34 +81,36 @@ const DEPLOYMENTS = ['compose', 'shell', 'kubernetes', 'multi-node'] as const;
 const ENGINES = ['vllm', 'sglang', 'trtllm'] as const;
 const TARGETS = ['compose', 'shell', 'kubernetes', 'engine-yaml'] as const;
 
-function parse(argv: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>) {
-  return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options });
-}
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+const COMMON_OPTIONS: OptionSpec = { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } };
 
-export function parseRecommendArgs(argv: readonly string[]): Outcome<AdvisorInput> {
-  let values;
+/** Parses a subcommand's options (plus --format and --help): a string getter, or what to do instead. */
+function readOptions(argv: readonly string[], options: OptionSpec): ((name: string) => string | undefined) | Outcome<never> {
+  let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parse(argv, {
-      model: { type: 'string' },
-      gpu: { type: 'string' },
-      'gpu-count': { type: 'string' },
-      objective: { type: 'string' },
-      'input-len': { type: 'string' },
-      'output-len': { type: 'string' },
-      concurrency: { type: 'string' },
-      'requests-per-second': { type: 'string' },
-      'time-to-production': { type: 'string' },
-      deployment: { type: 'string' },
-      'parameters-b': { type: 'string' },
-      format: { type: 'string', short: 'f' },
-      help: { type: 'boolean', short: 'h' },
-    }));
+    ({ values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { ...options, ...COMMON_OPTIONS } }));
   } catch (error) {
     return { action: 'error', message: firstSentence(error instanceof Error ? error.message : String(error)) };
   }
-  const v = values as Record<string, string | boolean | undefined>;
-  if (v['help']) return { action: 'help' };
-  const s = (k: string) => v[k] as string | undefined;
+  if (values['help']) return { action: 'help' };
+  return (name) => values[name] as string | undefined;
+}
+
+export function parseRecommendArgs(argv: readonly string[]): Outcome<AdvisorInput> {
+  const s = readOptions(argv, {
+    model: { type: 'string' },
+    gpu: { type: 'string' },
+    'gpu-count': { type: 'string' },
+    objective: { type: 'string' },
+    'input-len': { type: 'string' },
+    'output-len': { type: 'string' },
+    concurrency: { type: 'string' },
+    'requests-per-second': { type: 'string' },
+    'time-to-production': { type: 'string' },
+    deployment: { type: 'string' },
+    'parameters-b': { type: 'string' },
+  });
+  if (typeof s !== 'function') return s;
   if (!s('model')?.trim()) return { action: 'error', message: 'Missing --model (a Hugging Face id, e.g. meta-llama/Llama-3.1-8B-Instruct).' };
   if (!s('gpu')?.trim()) return { action: 'error', message: 'Missing --gpu (e.g. H100, A100-40GB, L4, MI300X).' };
   const input: AdvisorInput = { model: (s('model') as string).trim(), gpu: (s('gpu') as string).trim() };
@@ -143,27 +145,18 @@ export function parseRecommendArgs(argv: readonly string[]): Outcome<AdvisorInpu
 }
 
 export function parseGenerateArgs(argv: readonly string[]): Outcome<GenerateRequest> {
-  let values;
-  try {
-    ({ values } = parse(argv, {
-      engine: { type: 'string' },
-      model: { type: 'string' },
-      gpu: { type: 'string' },
-      'gpu-count': { type: 'string' },
-      target: { type: 'string' },
-      'tensor-parallel-size': { type: 'string' },
-      'max-model-len': { type: 'string' },
-      deployment: { type: 'string' },
-      'parameters-b': { type: 'string' },
-      format: { type: 'string', short: 'f' },
-      help: { type: 'boolean', short: 'h' },
-    }));
-  } catch (error) {
-    return { action: 'error', message: firstSentence(error instanceof Error ? error.message : String(error)) };
-  }
-  const v = values as Record<string, string | boolean | undefined>;
-  if (v['help']) return { action: 'help' };
-  const s = (k: string) => v[k] as string | undefined;
+  const s = readOptions(argv, {
+    engine: { type: 'string' },
+    model: { type: 'string' },
+    gpu: { type: 'string' },
+    'gpu-count': { type: 'string' },
+    target: { type: 'string' },
+    'tensor-parallel-size': { type: 'string' },
+    'max-model-len': { type: 'string' },
+    deployment: { type: 'string' },
+    'parameters-b': { type: 'string' },
+  });
+  if (typeof s !== 'function') return s;
   const engine = choice('engine', s('engine'), ENGINES);
   if (engine === undefined) return { action: 'error', message: 'Missing --engine (vllm, sglang or trtllm).' };
   if (typeof engine === 'object') return { action: 'error', message: engine.error };
